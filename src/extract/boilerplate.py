@@ -1,0 +1,52 @@
+"""Marks page furniture (read-also lines, related lists, footers) so no field labels it."""
+from __future__ import annotations
+
+import regex
+
+from .document import Document
+from .rules import RuleFile, load_rule_file
+from pydantic import BaseModel, ConfigDict
+
+
+class LinePattern(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    pattern: str
+
+
+class BoilerplateRules(RuleFile):
+    line: list[LinePattern]
+    tail: list[LinePattern]
+
+
+_LINE_START = r"(?m)^[ \t\u00a0•·*>\-]*"
+
+
+class BoilerplateMarker:
+    """Pipeline component: sets `doc.boilerplate` from `rules/boilerplate.yaml`."""
+
+    field = "boilerplate"
+
+    def __init__(self, rules: BoilerplateRules | None = None):
+        rules = rules or load_rule_file("boilerplate", BoilerplateRules)
+        self._line = regex.compile(_LINE_START + "(?:" + "|".join(p.pattern for p in rules.line) + ")", regex.I)
+        self._tail = regex.compile(_LINE_START + "(?:" + "|".join(p.pattern for p in rules.tail) + ")", regex.I)
+
+    def __call__(self, doc: Document) -> list[tuple[int, int]]:
+        text = doc.match_text
+        spans = []
+        tail = self._tail.search(text)
+        limit = tail.start() if tail else len(text)
+        if tail:
+            spans.append((_skip_indent(text, tail.start()), len(text.rstrip())))
+        for m in self._line.finditer(text, 0, limit):
+            end = text.find("\n", m.end())
+            spans.append((_skip_indent(text, m.start()), end if end >= 0 else len(text)))
+        doc.set_boilerplate(spans)
+        return spans
+
+
+def _skip_indent(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    return i

@@ -1,0 +1,145 @@
+"""The record: one per article, as section 1 of the annotation spec defines it.
+
+Each field has an *attributes* model (what gold labels carry) and a mention model that adds
+the `rule` that produced it (what the pipeline emits).  Gold files validate against
+`GoldRecord`, pipeline output against `Record`.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Qualifier = Literal["approx", "gt", "gte", "lt", "lte"]
+Level = Literal["provinsi", "kabupaten", "kota", "kecamatan"]
+Grain = Literal["day", "week", "month", "year", "quarter", "half"]
+Modifier = Literal["start", "mid", "end", "approx"]
+Number = int | float
+
+FIELDS = ("regions", "dates", "officials", "counts", "percentages", "money")
+
+
+class Span(BaseModel):
+    """A stretch of the article's text: `text == article[start:end]`."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span {self.start}:{self.end} does not fit text {self.text!r}")
+        return self
+
+
+class RegionFacts(Span):
+    code: str
+    name: str
+    level: Level
+    alt_codes: list[str] | None = None
+
+
+class DateFacts(Span):
+    value: str
+    value_end: str | None = None
+    grain: Grain
+    modifier: Modifier | None = None
+
+
+class OfficialFacts(Span):
+    name: str
+    title: str
+    organization: str | None = None
+    region_code: str | None = None
+
+
+class CountFacts(Span):
+    value: int
+    value_max: int | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+
+
+class PercentageFacts(Span):
+    value: float
+    value_max: float | None = None
+    qualifier: Qualifier | None = None
+
+
+class MoneyFacts(Span):
+    value: Number
+    value_max: Number | None = None
+    currency: str = "IDR"
+    per: str | None = None
+    qualifier: Qualifier | None = None
+
+
+class Ruled(BaseModel):
+    rule: str
+
+
+class RegionMention(RegionFacts, Ruled):
+    pass
+
+
+class DateMention(DateFacts, Ruled):
+    pass
+
+
+class OfficialMention(OfficialFacts, Ruled):
+    pass
+
+
+class CountMention(CountFacts, Ruled):
+    pass
+
+
+class PercentageMention(PercentageFacts, Ruled):
+    pass
+
+
+class MoneyMention(MoneyFacts, Ruled):
+    pass
+
+
+Mention = RegionMention | DateMention | OfficialMention | CountMention | PercentageMention | MoneyMention
+
+MENTION_MODELS: dict[str, type[BaseModel]] = {
+    "regions": RegionMention,
+    "dates": DateMention,
+    "officials": OfficialMention,
+    "counts": CountMention,
+    "percentages": PercentageMention,
+    "money": MoneyMention,
+}
+
+
+class Record(BaseModel):
+    """What the pipeline emits for one article."""
+
+    model_config = ConfigDict(extra="forbid")
+    doc_id: str | None = None
+    published: str | None = None
+    regions: list[RegionMention] = []
+    dates: list[DateMention] = []
+    officials: list[OfficialMention] = []
+    counts: list[CountMention] = []
+    percentages: list[PercentageMention] = []
+    money: list[MoneyMention] = []
+
+
+class GoldRecord(BaseModel):
+    """A hand-labeled article: the record without `rule`, naming the text by id and sha256."""
+
+    model_config = ConfigDict(extra="forbid")
+    doc_id: str
+    sha256: str
+    published: str | None = None
+    regions: list[RegionFacts] = []
+    dates: list[DateFacts] = []
+    officials: list[OfficialFacts] = []
+    counts: list[CountFacts] = []
+    percentages: list[PercentageFacts] = []
+    money: list[MoneyFacts] = []

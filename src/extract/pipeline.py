@@ -1,0 +1,97 @@
+"""The pipeline: components that each add one field to a `Document`, run in order.
+
+A component is any object with a `field` name and `__call__(doc) -> list` (its mentions).
+Components are built once (rules compiled once) and reused for every article.  Later
+components can read earlier fields from `doc.results` (officials read regions, counts read
+money and percentages to avoid taking their numbers).
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from .document import Document
+from .models import FIELDS, Record
+
+# field -> "module:Class"; the order is the run order.
+COMPONENTS: dict[str, str] = {
+    "boilerplate": "extract.boilerplate:BoilerplateMarker",
+    "published": "extract.published:PublishedDateFinder",
+    "regions": "extract.regions:RegionExtractor",
+    "dates": "extract.dates:DateExtractor",
+    "money": "extract.money:MoneyExtractor",
+    "percentages": "extract.percentages:PercentageExtractor",
+    "counts": "extract.counts:CountExtractor",
+    "officials": "extract.officials:OfficialExtractor",
+}
+# What a field reads from doc.results besides its own work.
+DEPENDS: dict[str, tuple[str, ...]] = {
+    "officials": ("regions",),
+    "counts": ("money", "percentages"),
+    "percentages": ("money",),
+}
+
+
+@dataclass
+class Article:
+    """One input article."""
+
+    text: str
+    doc_id: str | None = None
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+def _load(path: str):
+    module, cls = path.split(":")
+    return getattr(importlib.import_module(module), cls)()
+
+
+class Pipeline:
+    """Builds every component once; `run` turns articles into records, in order."""
+
+    def __init__(self, fields: Iterable[str] = FIELDS):
+        wanted = set(fields) | {"boilerplate", "published"}
+        for name in list(wanted):
+            wanted.update(DEPENDS.get(name, ()))
+        unknown = wanted - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown fields: {sorted(unknown)}")
+        self.fields = tuple(f for f in FIELDS if f in set(fields))
+        self.components = [_load(path) for name, path in COMPONENTS.items() if name in wanted]
+
+    def annotate(self, article: Article) -> Document:
+        """Run every component over one article; the document keeps all annotations."""
+        doc = Document(article.text, published=article.published, doc_id=article.doc_id, title=article.title)
+        for component in self.components:
+            doc.results[component.field] = component(doc)
+        return doc
+
+    def __call__(self, article: Article) -> Record:
+        doc = self.annotate(article)
+        return Record(
+            doc_id=doc.doc_id,
+            published=doc.published.isoformat() if doc.published else None,
+            **{f: sorted(doc.results.get(f, []), key=lambda m: (m.start, m.end)) for f in self.fields},
+        )
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Record]:
+        for article in articles:
+            yield self(article)
+
+
+_default: Pipeline | None = None
+
+
+def extract(text: str, *, doc_id: str | None = None, published: date | str | None = None) -> Record:
+    """Extract the six fields from one article (the pipeline is built on first use)."""
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    return _default(Article(text=text, doc_id=doc_id, published=published))

@@ -1,0 +1,161 @@
+"""Rules as data: load and validate the YAML files in `rules/`.
+
+Every rules file is one YAML mapping validated by a pydantic model (a subclass of
+`RuleFile`) owned by the module that applies it.  Every file carries `examples`: texts
+with the exact mentions expected, run by `tests/test_rule_examples.py` and
+`extract rules check`.  A broken file raises `RuleFileError` naming the file, the line and
+the problem.
+"""
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+RULES_DIR = Path(os.environ.get("EXTRACT_RULES_DIR", Path(__file__).resolve().parents[2] / "rules"))
+
+
+class RuleFileError(ValueError):
+    """A rules file that cannot be used, with the place and the problem."""
+
+    def __init__(self, path: Path, line: int | None, problem: str):
+        self.path, self.line, self.problem = path, line, problem
+        super().__init__(f"{path}{f':{line}' if line else ''}: {problem}")
+
+
+class Example(BaseModel):
+    """A text and the mentions of the file's field it must yield (an empty list: none).
+
+    Each expected mention lists `text` and the attributes to check; attributes left out
+    are not checked.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    published: str | None = None
+    expect: list[dict[str, Any]]
+
+
+class Entry(BaseModel):
+    """A lexicon entry: an id (reported as a mention's `rule`) and the words it matches."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str] = Field(min_length=1)
+
+
+class RuleFile(BaseModel):
+    """Fields every rules file has."""
+
+    model_config = ConfigDict(extra="forbid")
+    field: str
+    description: str
+    examples: list[Example] = Field(min_length=1)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping and list."""
+
+
+class _LinedDict(dict):
+    line: int = 0
+
+
+class _LinedList(list):
+    line: int = 0
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LinedDict:
+    value = _LinedDict(loader.construct_mapping(node, deep=True))
+    value.line = node.start_mark.line + 1
+    return value
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LinedList:
+    value = _LinedList(loader.construct_sequence(node, deep=True))
+    value.line = node.start_mark.line + 1
+    return value
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# Dates stay strings ("2024-03-14"), as in the record.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest mapping or list on the path `loc` into `data`."""
+    line = getattr(data, "line", None)
+    node = data
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    return line
+
+
+def _plain(value: Any) -> Any:
+    """Line-carrying containers back to plain dicts and lists (for pydantic's `dict` fields)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+M = TypeVar("M", bound=RuleFile)
+
+
+def load_rule_file(name: str, model: type[M], rules_dir: Path | None = None) -> M:
+    """Load `rules/<name>.yaml` and validate it with `model`."""
+    path = (rules_dir or RULES_DIR) / f"{name}.yaml"
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except FileNotFoundError:
+        raise RuleFileError(path, None, "file not found") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise RuleFileError(path, mark.line + 1 if mark else None, f"not valid YAML: {err}") from None
+    if not isinstance(raw, dict):
+        raise RuleFileError(path, 1, "the file must be a YAML mapping")
+    try:
+        parsed = model.model_validate(_plain(raw))
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RuleFileError(path, _line_of(raw, first["loc"]), f"{where}: {first['msg']}") from None
+    _check_unique_ids(path, raw, parsed)
+    return parsed
+
+
+def _check_unique_ids(path: Path, raw: Any, parsed: BaseModel) -> None:
+    seen: dict[str, int | None] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                if node["id"] in seen:
+                    raise RuleFileError(path, getattr(node, "line", None), f"duplicate id {node['id']!r}")
+                seen[node["id"]] = getattr(node, "line", None)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(raw)
+
+
+@cache
+def rule_file_names(rules_dir: Path | None = None) -> tuple[str, ...]:
+    """The names of all rules files (without `.yaml`)."""
+    return tuple(sorted(p.stem for p in (rules_dir or RULES_DIR).glob("*.yaml")))
