@@ -28,10 +28,12 @@ def main() -> None:
     texts = {i.doc_id: i.text for i in gold_articles({d: a[d] for d in common}) if isinstance(i, Article)}
     report = score({d: a[d].model_dump() for d in common}, {d: b[d].model_dump() for d in common})
     print(f"{len(common)} articles labeled by both passes\n")
-    print("| field | A mentions | B mentions | agreed | F1 |\n|---|---:|---:|---:|---:|")
+    print("| field | A mentions | B mentions | agreed | F1 lenient | F1 strict | attribute agreement on agreed pairs |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for name, s in report.fields.items():
         c = s.views["lenient"]
-        print(f"| {name} | {c.tp + c.fn} | {c.tp + c.fp} | {c.tp} | {c.f1:.3f} |")
+        attrs = ", ".join(f"{a} {v:.3f}" for a, v in s.attribute_accuracy().items()) or "-"
+        print(f"| {name} | {c.tp + c.fn} | {c.tp + c.fp} | {c.tp} | {c.f1:.3f} | {s.views['strict'].f1:.3f} | {attrs} |")
     if args.list:
         for e in sorted(report.errors, key=lambda e: (e.doc_id, e.field, e.mention["start"])):
             m = e.mention
