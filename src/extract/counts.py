@@ -1,0 +1,272 @@
+"""Participant counts: numbers that count people or households (spec section 3, counts).
+
+A count is a number followed by a people noun phrase ("36 ribu pekerja rentan", "8.000 lebih
+penerima bansos"), or a number whose people are clear from the sentence ("... peserta ...
+berjumlah 67.021", "15 ribu dari total peserta", "26.400 didaftarkan").  Numbers that money
+or percentages took, ratio bases, ordinals, times, identifiers, ages and years are not counts.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .document import Document
+from .models import CountMention
+from .numbers import NumberMatch, alternation, english_thousands, fold_words, scan_numbers
+from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, no_marker, overlaps
+from .rules import RuleFile, load_rule_file
+
+
+class PeopleNouns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str] = Field(min_length=1)
+
+
+class TotalRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    verbs: list[str] = Field(min_length=1)
+    subjects: list[str]
+    subject_window: int = Field(gt=0)
+    blockers: list[str]
+    followers: list[str]
+
+
+class PartitiveRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str] = Field(min_length=1)
+
+
+class PredicateRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    window: int = Field(gt=0)
+    verbs: list[str] = Field(min_length=1)
+
+
+class ImplicitRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    total: TotalRule
+    partitive: PartitiveRule
+    predicate: PredicateRule
+
+
+class Exclusion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    reason: str
+    before: list[str] = Field(min_length=1)
+
+
+class YearRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    reason: str
+    before: list[str] = Field(min_length=1)
+
+
+class CountRules(RuleFile):
+    people: list[PeopleNouns] = Field(min_length=1)
+    not_before: dict[str, list[str]]
+    modifiers: list[str]
+    implicit: ImplicitRules
+    exclusions: list[Exclusion]
+    years: YearRule
+
+    @model_validator(mode="after")
+    def _each_noun_once(self) -> "CountRules":
+        seen: dict[str, str] = {}
+        for entry in self.people:
+            for word in entry.words:
+                key = fold_words(word)
+                if key in seen:
+                    raise ValueError(f"people noun {word!r} is in both {seen[key]} and {entry.id}")
+                seen[key] = entry.id
+        return self
+
+
+_NOT_LETTER = r"(?![^\W\d_])"
+
+def _words_before(words: list[str]) -> str:
+    """An alternation of words that must end right before a position (spaces between)."""
+    lettered = [w for w in words if w[0].isalnum()]
+    symbols = [w for w in words if not w[0].isalnum()]
+    parts = []
+    if lettered:
+        parts.append(rf"(?<![^\W_])(?:{alternation(lettered)})")
+    if symbols:
+        parts.append(rf"(?:{alternation(symbols)})")
+    return rf"(?:{'|'.join(parts)})[ \t]*\Z"
+
+
+class CountExtractor:
+    """Pipeline component for `counts`."""
+
+    field = "counts"
+
+    def __init__(self, rules: CountRules | None = None):
+        rules = rules or load_rule_file("counts", CountRules)
+        self._reader = QuantityReader()
+        self._rule_of = {fold_words(w): e.id for e in rules.people for w in e.words}
+        self._not_before = {fold_words(k): {fold_words(w) for w in v} for k, v in rules.not_before.items()}
+        people = rf"(?:{alternation(list(self._rule_of))}){_NOT_LETTER}"
+        modifiers = rf"(?:{alternation(rules.modifiers)}){_NOT_LETTER}"
+        self._phrase = regex.compile(
+            rf"(?:-an)?[ \t]+(?P<phrase>(?P<head>{people})(?:[ \t]+{people})?(?:[ \t]+{modifiers}){{0,3}})", regex.I
+        )
+        self._people = regex.compile(rf"(?<![^\W_]){people}", regex.I)
+        self._next_word = regex.compile(r"[ \t]+(\w+)")
+        total, partitive, predicate = rules.implicit.total, rules.implicit.partitive, rules.implicit.predicate
+        # A cheap first look: what may follow a count's number, and the verbs that may precede
+        # an implicit total (a qualifier may stand between: "berjumlah sekitar 67.021").
+        self._may_follow = regex.compile(
+            rf"(?:-an|[ \t]+lebih)?[ \t]+(?:{people}|(?:{alternation(partitive.words)})[ \t]+{people}"
+            rf"|(?:{alternation(predicate.verbs)}){_NOT_LETTER})",
+            regex.I,
+        )
+        self._may_total = regex.compile(rf"(?r)(?<![^\W_])(?:{alternation(total.verbs)})\b[^.,;:!?\n\d]{{0,24}}\Z", regex.I)
+        self._total_rule = total.id
+        self._total_verb = regex.compile(_words_before(total.verbs), regex.I)
+        self._subject_window = total.subject_window
+        self._subject = regex.compile(
+            rf"(?<![^\W_])(?:{alternation(total.subjects)}){_NOT_LETTER}|(?<![^\W_]){people}", regex.I
+        )
+        self._blocker = regex.compile(rf"(?<![^\W_])(?:{alternation(total.blockers)}){_NOT_LETTER}", regex.I)
+        self._total_end = regex.compile(
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){_NOT_LETTER}", regex.I
+        )
+        self._partitive_rule = partitive.id
+        self._partitive = regex.compile(rf"[ \t]+(?:{alternation(partitive.words)})[ \t]+{people}", regex.I)
+        self._predicate_rule, self._predicate_window = predicate.id, predicate.window
+        self._predicate = regex.compile(rf"[ \t]+(?:{alternation(predicate.verbs)}){_NOT_LETTER}", regex.I)
+        self._excluded_by = {fold_words(w): e for e in rules.exclusions for w in e.before}
+        self._exclusion = regex.compile(_words_before(list(self._excluded_by)), regex.I)
+        self._years = rules.years
+        self._year_context = regex.compile(_words_before(rules.years.before), regex.I)
+        self._glued = regex.compile(r"[^\W\d_]-?\Z")
+
+    def __call__(self, doc: Document) -> list[CountMention]:
+        text = doc.match_text
+        numbers = scan_numbers(text)
+        taken = [(m.start, m.end) for f in ("money", "percentages") for m in doc.results.get(f, [])]
+        after = self._after_finder(text)
+        # Only a number that a people noun, a partitive or a predicate follows, or that an
+        # implicit total's verb precedes, or the number before such a one (a range's low
+        # end), can start a count.
+        marked = [
+            self._may_follow.match(text, n.end) is not None
+            or self._total_end.match(text, n.end) is not None
+            and self._may_total.search(text, max(0, n.start - 40), n.start) is not None
+            for n in numbers
+        ]
+        marked.append(False)
+        mentions: list[CountMention] = []
+        i = 0
+        while i < len(numbers):
+            if not (marked[i] or marked[i + 1]):
+                i += 1
+                continue
+            q = self._reader.read(text, numbers, i, no_marker, after)
+            found = self._count(doc, q, taken)
+            if found is None:
+                i += 1
+                continue
+            mentions.append(found)
+            i = q.next_index
+        return mentions
+
+    def _after_finder(self, text: str) -> MarkerFinder:
+        def after(pos: int) -> Marker | None:
+            m = self._phrase.match(text, pos)
+            if not m:
+                return None
+            head = fold_words(m.group("head"))
+            if head in self._not_before:
+                nxt = self._next_word.match(text, m.end("head"))
+                if nxt and nxt.group(1).lower() in self._not_before[head]:
+                    return None  # "anak perusahaan", "ibu kota"
+            return Marker(m.start("phrase"), m.end(), fold_words(m.group("phrase")), self._rule_of[head])
+
+        return after
+
+    def _count(self, doc: Document, q: Quantity, taken: list[tuple[int, int]]) -> CountMention | None:
+        text = doc.match_text
+        if overlaps(taken, q.start, q.end):
+            return None
+        rule, unit = (q.after.rule, q.after.value) if q.after else self._implicit(text, q)
+        if rule is None:
+            return None
+        excluded = self._excluded(text, q.low)
+        if excluded is None and not q.after and _is_year(text, q.low):
+            excluded = "year, not a count"
+        if excluded is not None:
+            doc.reject(self.field, q.start, q.end, excluded)
+            return None
+        value = q.value if _whole(q.value) or q.high else english_thousands(text, q.low) or q.value  # "16,500 orang"
+        if not _whole(value) or (q.value_max is not None and not _whole(q.value_max)):
+            doc.reject(self.field, q.start, q.end, "not a whole number of people")
+            return None
+        if doc.in_boilerplate(q.start, q.end):
+            return None
+        return CountMention(
+            text=doc.text[q.start:q.end],
+            start=q.start,
+            end=q.end,
+            rule=rule,
+            value=int(value),
+            value_max=int(q.value_max) if q.value_max is not None else None,
+            unit=unit,
+            qualifier=q.qualifier,
+        )
+
+    def _implicit(self, text: str, q: Quantity) -> tuple[str | None, None]:
+        """The rule of a count without a people noun, where the people are clear from the sentence."""
+        if self._partitive.match(text, q.end):
+            return self._partitive_rule, None
+        if self._predicate.match(text, q.end) and self._people.search(
+            text, max(0, q.start - self._predicate_window), q.start
+        ):
+            return self._predicate_rule, None
+        verb = self._total_verb.search(text, max(0, q.start - 20), q.start)
+        if verb is None and (found := self._reader.qualifier_before(text, q.start)):
+            verb = self._total_verb.search(text, max(0, found[1] - 20), found[1])
+        if verb and self._total_end.match(text, q.end):
+            lo = _sentence_start(text, verb.start(), self._subject_window)
+            subject = self._subject.search(text, lo, verb.start())
+            if subject and not self._blocker.search(text, subject.start(), verb.start()):
+                return self._total_rule, None
+        return None, None
+
+    def _excluded(self, text: str, number: NumberMatch) -> str | None:
+        """Why the number cannot be a count, judging by what stands right before it."""
+        start = number.start
+        m = self._exclusion.search(text, max(0, start - 20), start)
+        if m:
+            return self._excluded_by[fold_words(m.group().rstrip())].reason
+        if self._glued.search(text, max(0, start - 2), start):
+            return "part of a code"
+        if text[start] == "0" and start + 1 < number.end and text[start + 1].isdigit():
+            return "phone number or code"
+        if _is_year(text, number) and self._year_context.search(text, max(0, start - 20), start):
+            return self._years.reason
+        return None
+
+
+def _is_year(text: str, number: NumberMatch) -> bool:
+    digits = text[number.start:number.end]
+    return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
+
+
+def _whole(value: Decimal) -> bool:
+    return value == value.to_integral_value()
+
+
+def _sentence_start(text: str, pos: int, window: int) -> int:
+    """Where the sentence holding `pos` starts, looking back at most `window` characters."""
+    lo = max(0, pos - window)
+    ends = [text.rfind(mark, lo, pos) for mark in (". ", "! ", "? ", "\n")]
+    return max(max(ends) + 1, lo)

@@ -1,0 +1,230 @@
+"""Money: every amount with its currency, per-unit, qualifier and range (spec section 3)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from .document import Document
+from .models import MoneyMention
+from .numbers import (
+    NumberMatch,
+    alternation,
+    english_thousands,
+    fold_words,
+    number_rules,
+    parse_number,
+    scan_numbers,
+    split_decimal,
+)
+from .quantities import Marker, MarkerFinder, Quantity, QuantityReader
+from .rules import RuleFile, load_rule_file
+
+
+class Currency(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    before: list[str] = []
+    after: list[str] = []
+
+
+class MoneyNouns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    currency: str
+    words: list[str] = Field(min_length=1)
+    max_free_words: int = Field(ge=0)
+    links: list[str]
+    not_after: list[str]
+    followers: list[str]
+    verb_prefixes: list[str]
+
+
+class PerWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    markers: list[str] = Field(min_length=1)
+    once: dict[str, str]
+    once_not_before: list[str]
+    phrases: list[str]
+    not_units: list[str]
+
+
+class MoneyRules(RuleFile):
+    currencies: list[Currency] = Field(min_length=1)
+    money_nouns: MoneyNouns
+    per: PerWords
+
+
+_CONTEXT_WINDOW = 80
+_RUPIAH = "IDR"
+
+
+class MoneyExtractor:
+    """Pipeline component for `money`."""
+
+    field = "money"
+
+    def __init__(self, rules: MoneyRules | None = None):
+        rules = rules or load_rule_file("money", MoneyRules)
+        self._reader = QuantityReader()
+        self._before_of = {fold_words(w): c for c in rules.currencies for w in c.before}
+        self._after_of = {fold_words(w): c for c in rules.currencies for w in c.after}
+        letter_start = r"(?<![^\W\d_])"
+        self._before = regex.compile(
+            rf"{letter_start}(?P<sign>{alternation(list(self._before_of))})\.?[ \t]*\Z", regex.I
+        )
+        self._after = regex.compile(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])", regex.I)
+        nouns = rules.money_nouns
+        self._noun_rule, self._noun_currency = nouns.id, nouns.currency
+        # The nearest money noun before an amount (a reverse search), then what stands between.
+        self._noun = regex.compile(
+            rf"(?r)(?<!\b(?:{alternation(nouns.not_after)})[ \t]+)\b(?:{alternation(nouns.words)})(?:nya)?(?![^\W\d_])",
+            regex.I,
+        )
+        self._noun_gap = regex.compile(
+            rf"(?:[ \t]+[^\s.;:!?\"“”]+){{0,{nouns.max_free_words}}}"
+            rf"(?:[ \t]+(?:{alternation(nouns.links)})(?![^\W\d_]))*[ \t]+",
+            regex.I,
+        )
+        self._bare_end = regex.compile(
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:(?:{alternation(nouns.followers)})(?![^\W\d_])"
+            rf"|(?:{alternation(nouns.verb_prefixes)})[^\W\d_]{{3,}})",
+            regex.I,
+        )
+        per = rules.per
+        digit_words = [w for entry in number_rules().number_words if entry.kind == "digit" for w in entry.words]
+        self._once = {w.lower(): unit for w, unit in per.once.items()}
+        unit = rf"(?P<unit>{alternation(per.phrases)}|US\$|[^\W\d_][\w²³-]*)"
+        self._per = regex.compile(
+            rf"(?:[ \t]*/[ \t]*|[ \t]+(?:{alternation(per.markers)})[ \t]+)"
+            rf"(?:(?P<count>{alternation(digit_words)}|\d{{1,3}})[ \t]+)?{unit}"
+            rf"|[ \t]+(?P<once>{alternation(list(self._once))})(?![^\W\d_])"
+            rf"(?![ \t]+(?:{alternation(per.once_not_before)})(?![^\W\d_]))",
+            regex.I,
+        )
+        self._not_per = regex.compile(rf"(?:{alternation(per.not_units)})(?![^\W\d_])", regex.I)
+
+    def __call__(self, doc: Document) -> list[MoneyMention]:
+        text = doc.match_text
+        numbers = scan_numbers(text)
+        before, after = self._before_finder(text), self._after_finder(text)
+        numbers = _read_as_money(text, numbers, before)
+        # Only a number with a currency word next to it or a scale word (a governed amount),
+        # or the number before such a one (a range's low end), can start an amount.
+        marked = [n.scale > 0 or before(n.start) is not None or after(n.end) is not None for n in numbers]
+        marked.append(False)
+        mentions: list[MoneyMention] = []
+        i = 0
+        while i < len(numbers):
+            if not (marked[i] or marked[i + 1]):
+                i += 1
+                continue
+            quantity = self._reader.read(text, numbers, i, before, after)
+            mention = self._mention(doc, quantity)
+            if mention is None:
+                i += 1
+                continue
+            mentions.append(mention)
+            i = quantity.next_index
+        return mentions
+
+    def _before_finder(self, text: str) -> MarkerFinder:
+        def before(pos: int) -> Marker | None:
+            m = self._before.search(text, max(0, pos - 8), pos)
+            if not m:
+                return None
+            currency = self._before_of[fold_words(m.group("sign"))]
+            return Marker(m.start(), pos, currency.code, currency.id)
+
+        return before
+
+    def _after_finder(self, text: str) -> MarkerFinder:
+        def after(pos: int) -> Marker | None:
+            m = self._after.match(text, pos)
+            if not m:
+                return None
+            currency = self._after_of[fold_words(m.group("word"))]
+            return Marker(pos, m.end(), currency.code, currency.id)
+
+        return after
+
+    def _mention(self, doc: Document, q: Quantity) -> MoneyMention | None:
+        text = doc.match_text
+        if q.has_marker:
+            marker = q.before or q.after
+            currency, rule = marker.value, marker.rule
+        elif self._is_governed_amount(text, q):
+            currency, rule = self._noun_currency, self._noun_rule
+        else:
+            return None
+        end, per = self._per_after(text, q.end)
+        if doc.in_boilerplate(q.start, end):
+            return None
+        return MoneyMention(
+            text=doc.text[q.start:end],
+            start=q.start,
+            end=end,
+            rule=rule,
+            value=_amount(q.value),
+            value_max=_amount(q.value_max) if q.value_max is not None else None,
+            currency=currency,
+            per=per,
+            qualifier=q.qualifier,
+        )
+
+    def _is_governed_amount(self, text: str, q: Quantity) -> bool:
+        """A bare amount with a scale word that a money noun governs ("dana 500 juta")."""
+        last: NumberMatch = q.high or q.low
+        if last.scale == 0 or not self._bare_end.match(text, q.end):
+            return False
+        found = self._reader.qualifier_before(text, q.start)
+        pos = found[1] if found else q.start
+        noun = self._noun.search(text, max(0, pos - _CONTEXT_WINDOW), pos)
+        return noun is not None and self._noun_gap.fullmatch(text, noun.end(), pos) is not None
+
+    def _per_after(self, text: str, pos: int) -> tuple[int, str | None]:
+        m = self._per.match(text, pos)
+        if not m:
+            return pos, None
+        if m.group("once"):
+            return m.end(), self._once[m.group("once").lower()]
+        if self._not_per.match(text, m.start("unit")):
+            return pos, None  # "per 31 Desember", "per Juni", "per hari ini": "as of"
+        unit = fold_words(m.group("unit"))
+        if unit.endswith("nya") and len(unit) > 5:
+            unit = unit[:-3]
+        count = m.group("count")
+        if count and parse_number(count) != 1:
+            unit = f"{count.lower()} {unit}"  # "Rp 2,7 juta/tiga bulan"; "per satu suara" is per "suara"
+        return m.end(), unit
+
+
+def _read_as_money(text: str, numbers: list[NumberMatch], before: MarkerFinder) -> list[NumberMatch]:
+    """The numbers, with two readings that only a rupiah sign makes certain: "Rp 1, 4 triliun"
+    (a decimal split by tokenizing) is one amount, and "Rp 9,000" is nine thousand (rupiah
+    amounts have no decimals; "US$ 1,149" may be a rate and stays 1.149)."""
+    read: list[NumberMatch] = []
+    skip = False
+    for first, second in zip(numbers, numbers[1:] + [None]):
+        if skip:
+            skip = False
+            continue
+        marker = before(first.start)
+        if marker is None or marker.value != _RUPIAH:
+            read.append(first)
+        elif second is not None and (whole := split_decimal(text, first, second)) is not None:
+            read.append(whole)
+            skip = True
+        elif (thousands := english_thousands(text, first)) is not None:
+            read.append(first._replace(value=thousands))
+        else:
+            read.append(first)
+    return read
+
+
+def _amount(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+

@@ -1,0 +1,417 @@
+"""The one number grammar shared by money, percentages and counts (spec section 2).
+
+Indonesian numerals in digits ("54.307.662.320", "46,5", "2.5 juta", English "1,500,000"),
+with scale words or abbreviations ("1,5 miliar", "Rp2,3 M", "500 rb"), in words ("dua puluh
+lima", "satu setengah juta", "seribu") and mixed ("2 ribu", "2 juta 500 ribu").  Values are
+exact `Decimal`s.  `parse_number` reads one whole numeral; `scan_numbers` finds every numeral
+in running text with exact offsets.  The words live in `rules/numbers.yaml`.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import Literal, NamedTuple
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import Qualifier
+from .rules import RuleFile, load_rule_file
+
+
+class ScaleWord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str] = Field(min_length=1)
+    short_forms: list[str] = []
+    abbreviations: list[str] = []
+    exponent: int = Field(gt=0)
+
+
+class NumberWord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    kind: Literal["digit", "teen", "multiplier", "half"]
+    value: Decimal
+    words: list[str] = Field(min_length=1)
+
+
+class QualifierWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    qualifier: Qualifier
+    words: list[str] = Field(min_length=1)
+
+
+class PostposedGt(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str] = Field(min_length=1)
+    followers: list[str]
+
+
+class RangeWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    id: str
+    connectors: list[str] = Field(min_length=1)
+    between: list[str]
+    and_: list[str] = Field(alias="and")
+
+
+class UnitWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    words: list[str]
+
+
+class NumberRules(RuleFile):
+    one_prefix: str
+    scales: list[ScaleWord]
+    number_words: list[NumberWord]
+    qualifiers: list[QualifierWords]
+    qualifier_links: list[str]
+    postposed_gt: PostposedGt
+    ranges: RangeWords
+    units: UnitWords
+
+
+@cache
+def number_rules() -> NumberRules:
+    return load_rule_file("numbers", NumberRules)
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex matching any of `words`, longest first; inner spaces match any run of spaces.
+
+    Built as a trie ("s(?:atu|e(?:ratus|ribu))") so that the engine tries few branches.
+    """
+    if not words:
+        return "(?!)"
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [
+        (r"[ \t]+" if char == " " else regex.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+def fold_words(words: str) -> str:
+    """Lower case with single spaces: the key under which rules look words up."""
+    return " ".join(words.lower().split())
+
+
+class NumberMatch(NamedTuple):
+    """One numeral found in text: `text[start:end]` reads `value`.
+
+    `scale` is the exponent of its largest scale word (0 without one); `in_words` is true
+    when any part is written in words.
+    """
+
+    start: int
+    end: int
+    value: Decimal
+    scale: int
+    in_words: bool
+
+
+# Digits.  A "." before exactly three digits groups thousands, otherwise it is a decimal
+# point; "," is the decimal mark unless the number is plainly English ("1,500,000").
+_ENGLISH = r"\d{1,3}(?:,\d{3}){2,}(?:\.\d{1,2})?(?!\d|[.,]\d)|\d{1,3}(?:,\d{3})+\.\d{1,2}(?!\d|[.,]\d)"
+_GROUPED = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)"
+# "Rp 36.189.084.0003." : a list number glued to a grouped amount; keep the amount.
+_GROUPED_GLUED = r"\d{1,3}(?:\.\d{3}){2,}(?=\d)"
+_PLAIN = r"\d+(?:[.,]\d+)?(?!\d|[.,]\d)"
+DIGITS = rf"(?<!\d|\d[.,])(?:{_ENGLISH}|{_GROUPED}|{_GROUPED_GLUED}|{_PLAIN})"
+_ENGLISH_RE = regex.compile(_ENGLISH)
+_GROUPED_RE = regex.compile(rf"{_GROUPED}|{_GROUPED_GLUED}")
+# Not followed by a letter ("miliar10" is fine: a list number glued after it).
+_END = r"(?![^\W\d_])"
+_TRAILING_PUNCT = ".,;:!?)]}\"'"
+_PLAIN_DIGITS = regex.compile(r"[\d.,]+")
+
+_Token = tuple[str, Decimal]  # (kind, value): num, digit, teen, multiplier, half, scale
+
+
+class NumberGrammar:
+    """The compiled grammar: a scanner pattern and an evaluator, built once from the rules."""
+
+    def __init__(self, rules: NumberRules | None = None):
+        rules = rules or number_rules()
+        self._words: dict[str, list[_Token]] = {}
+        for entry in rules.number_words:
+            for w in entry.words:
+                self._words[w.lower()] = [(entry.kind, entry.value)]
+        scale_words: list[str] = []
+        self._abbreviations: dict[str, int] = {}
+        one = [("digit", Decimal(1))]
+        starts = [w for w, t in self._words.items() if t[0][0] in ("digit", "half")]
+        for w, tokens in list(self._words.items()):
+            if tokens[0][0] in ("teen", "multiplier"):
+                self._words[rules.one_prefix + w] = one + tokens
+                starts.append(rules.one_prefix + w)
+        for scale in rules.scales:
+            token = ("scale", Decimal(scale.exponent))
+            for w in scale.words:
+                self._words[w.lower()] = [token]
+                self._words[rules.one_prefix + w.lower()] = one + [token]
+                starts.append(rules.one_prefix + w.lower())
+            for w in scale.short_forms:
+                self._words[w.lower()] = [token]
+            scale_words += scale.words + scale.short_forms
+            for a in scale.abbreviations:
+                self._abbreviations[a] = scale.exponent
+        scale = rf"(?:{alternation(scale_words)}|(?-i:{alternation(list(self._abbreviations))}))"
+        word = rf"(?:{alternation(list(self._words))})"
+        digits_scaled = rf"{DIGITS}[ \t]*{scale}(?:an)?{_END}"
+        atom = rf"(?:{digits_scaled}|{DIGITS}|\b{word}{_END})"
+        self.pattern = regex.compile(
+            rf"(?:{digits_scaled}|{DIGITS}|\b(?:{alternation(starts)}){_END})"
+            rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{_END}))*",
+            regex.I,
+        )
+        # Where a numeral can start: a run of digits or a starting number word.  Finding
+        # these first (two cheap searches) and matching the full pattern only there keeps
+        # the scan fast.
+        self._digit_runs = regex.compile(r"\d[\d.,]*")
+        cased = starts + [w.capitalize() for w in starts] + [w.upper() for w in starts]
+        self._start_words = regex.compile(rf"\b(?:{alternation(cased)})\b")
+        self._token = regex.compile(rf"{DIGITS}|{scale}(?:an)?{_END}|\b{word}{_END}", regex.I)
+        self._whole = regex.compile(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", regex.I)
+
+    # -- reading -------------------------------------------------------------------------
+    def parse(self, text: str) -> Decimal | None:
+        """The value of `text` read as one whole numeral, else None."""
+        text = text.strip().rstrip(_TRAILING_PUNCT)
+        if not self._whole.fullmatch(text):
+            return None
+        tokens = [self._token_of(m.group()) for m in self._token.finditer(text)]
+        return self._evaluate(tokens)
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
+        """Every numeral in `text[start:end]`, longest first at each place, left to right."""
+        end = len(text) if end is None else end
+        found: list[NumberMatch] = []
+        pos = start
+        triggers = [m.start() for m in self._digit_runs.finditer(text, start, end)]
+        words = [m.start() for m in self._start_words.finditer(text, start, end)]
+        if words:
+            triggers = sorted(triggers + words)
+        for trigger in triggers:
+            if trigger < pos:
+                continue
+            m = self.pattern.match(text, trigger, end)
+            if m is None:
+                continue
+            numeral = m.group()
+            if numeral.isdecimal():  # most numerals: plain digits
+                found.append(NumberMatch(trigger, m.end(), Decimal(numeral), 0, False))
+                pos = m.end()
+                continue
+            if _PLAIN_DIGITS.fullmatch(numeral):  # one token, no words
+                found.append(NumberMatch(trigger, m.end(), _exact(_digits_value(numeral)), 0, False))
+                pos = m.end()
+                continue
+            pieces = list(self._token.finditer(text, m.start(), m.end()))
+            tokens = [self._token_of(p.group()) for p in pieces]
+            for k in range(len(tokens), 0, -1):
+                value = self._evaluate(tokens[:k])
+                if value is not None:
+                    used = [token for piece in tokens[:k] for token in piece]
+                    found.append(
+                        NumberMatch(
+                            start=m.start(),
+                            end=pieces[k - 1].end(),
+                            value=value,
+                            scale=max((int(v) for kind, v in used if kind == "scale"), default=0),
+                            in_words=any(kind != "num" and kind != "scale" for kind, _ in used),
+                        )
+                    )
+                    pos = pieces[k - 1].end()
+                    break
+            else:
+                pos = pieces[0].end() if pieces else m.end()
+        return found
+
+    def _token_of(self, piece: str) -> list[_Token]:
+        if piece[0].isdigit():
+            return [("num", _digits_value(piece))]
+        if piece in self._abbreviations:
+            return [("scale", Decimal(self._abbreviations[piece]))]
+        lower = piece.lower()
+        if lower not in self._words and lower.endswith("an"):
+            lower = lower[:-2]  # "50 ribuan"
+        return self._words[lower]
+
+    @staticmethod
+    def _evaluate(pieces: list[list[_Token]]) -> Decimal | None:
+        return _evaluate([token for piece in pieces for token in piece])
+
+
+def _digits_value(digits: str) -> Decimal:
+    if _ENGLISH_RE.fullmatch(digits):
+        return Decimal(digits.replace(",", ""))
+    if _GROUPED_RE.fullmatch(digits):
+        return Decimal(digits.replace(".", "").replace(",", "."))
+    return Decimal(digits.replace(",", "."))
+
+
+def _evaluate(tokens: list[_Token]) -> Decimal | None:
+    """The value of a token sequence, or None when it is not one well-formed numeral."""
+    n = len(tokens)
+    total = Decimal(0)
+    previous_scale: int | None = None
+    i = 0
+    while i < n:
+        group, i = _group(tokens, i)
+        if group is None:
+            return None
+        if i < n and tokens[i][0] == "half" and tokens[i - 1][0] != "half":
+            group += tokens[i][1]
+            i += 1
+        if i < n and tokens[i][0] == "scale":
+            exponent = int(tokens[i][1])
+            if previous_scale is not None and exponent >= previous_scale:
+                return None
+            unit = Decimal(10) ** exponent
+            total += group * unit
+            previous_scale = exponent
+            i += 1
+            if i < n and tokens[i][0] == "half":  # "sejuta setengah"
+                total += tokens[i][1] * unit
+                i += 1
+                if i < n:
+                    return None
+            if i < n and tokens[i][0] == "num" and not (i + 1 < n and tokens[i + 1][0] == "scale"):
+                return None  # "5 juta 3 orang": digits after a scale need their own scale
+        else:
+            if i < n:
+                return None
+            total += group
+    return _exact(total)
+
+
+def _group(tokens: list[_Token], i: int) -> tuple[Decimal | None, int]:
+    """A value below a thousand written in words, or one digits numeral, starting at i."""
+    n = len(tokens)
+    kind, value = tokens[i]
+    if kind == "num":
+        return value, i + 1
+    if kind == "half":
+        return value, i + 1
+    group = Decimal(0)
+    start = i
+
+    def at(j: int, k: str) -> bool:
+        return j < n and tokens[j][0] == k
+
+    def is_multiplier(j: int, v: int) -> bool:
+        return at(j, "multiplier") and tokens[j][1] == v
+
+    if at(i, "digit") and is_multiplier(i + 1, 100) and tokens[i][1] > 0:
+        group += tokens[i][1] * 100
+        i += 2
+    if at(i, "digit"):
+        digit = tokens[i][1]
+        if at(i + 1, "teen"):
+            if digit == 0:
+                return None, i
+            group += 10 + digit
+            i += 2
+        elif is_multiplier(i + 1, 10):
+            if digit == 0:
+                return None, i
+            group += digit * 10
+            i += 2
+            if at(i, "digit") and tokens[i][1] > 0 and not (at(i + 1, "teen") or at(i + 1, "multiplier")):
+                group += tokens[i][1]
+                i += 1
+        elif is_multiplier(i + 1, 100):
+            return None, i  # "dua ratus tiga ratus"
+        elif digit == 0 and i > start:
+            return None, i
+        else:
+            group += digit
+            i += 1
+    if i == start:
+        return None, i
+    return group, i
+
+
+def _exact(value: Decimal) -> Decimal:
+    """Whole values as integral Decimals, others without trailing zeros."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+@cache
+def grammar() -> NumberGrammar:
+    return NumberGrammar()
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The exact value of one whole Indonesian numeral ("1,5 juta", "dua puluh lima"), else None."""
+    return grammar().parse(text)
+
+
+_ONE_COMMA_GROUP = regex.compile(r"\d{1,3},\d{3}")
+
+
+def english_thousands(text: str, number: NumberMatch) -> Decimal | None:
+    """"9,000" read with English grouping (9000), for a caller that knows a decimal is absurd.
+
+    Indonesian "9,000" is nine; a rupiah amount or a number of people never has three
+    decimals, so money without a scale word and counts read it as thousands.
+    """
+    if number.scale or not _ONE_COMMA_GROUP.fullmatch(text, number.start, number.end):
+        return None
+    return Decimal(text[number.start : number.end].replace(",", ""))
+
+
+_SPLIT_DECIMAL = regex.compile(r"\d{1,3}(?:\.\d{3})*")
+
+
+def split_decimal(text: str, first: NumberMatch, second: NumberMatch) -> NumberMatch | None:
+    """"1, 4 triliun" (text tokenized upstream, "Rp 1, 4 triliun") read as one numeral, 1,4 triliun.
+
+    Only where an integer without scale is followed by ", " and a scaled number whose digits
+    have no separators; callers use it where a currency sign makes the amount certain.
+    """
+    if first.scale or not second.scale or second.start != first.end + 2 or text[first.end : second.start] != ", ":
+        return None
+    digits = regex.match(r"\d+(?=[ \t]*[^\W\d_])", text[second.start : second.end])
+    if not _SPLIT_DECIMAL.fullmatch(text, first.start, first.end) or digits is None:
+        return None
+    value = (first.value + Decimal("0." + digits.group())) * 10**second.scale
+    return NumberMatch(first.start, second.end, _exact(value), second.scale, second.in_words)
+
+
+_last_scan: tuple[str, list[NumberMatch]] | None = None
+
+
+def scan_numbers(text: str) -> list[NumberMatch]:
+    """Every numeral in `text`, in order.
+
+    The three numeric components scan the same `doc.match_text` one after another; the
+    last result is kept (by identity of the string) so the text is scanned once.
+    """
+    global _last_scan
+    last = _last_scan
+    if last is not None and last[0] is text:
+        return last[1]
+    found = grammar().scan(text)
+    _last_scan = (text, found)
+    return found

@@ -1,0 +1,72 @@
+"""Percentages: "46 persen", "46,5%", "seratus persen", ranges and qualifiers (spec section 3)."""
+from __future__ import annotations
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from .document import Document
+from .models import PercentageMention
+from .numbers import alternation, fold_words, scan_numbers
+from .quantities import Marker, QuantityReader, no_marker, overlaps
+from .rules import RuleFile, load_rule_file
+
+
+class PercentMarker(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str] = Field(min_length=1)
+
+
+class PercentageRules(RuleFile):
+    markers: list[PercentMarker] = Field(min_length=1)
+
+
+class PercentageExtractor:
+    """Pipeline component for `percentages`."""
+
+    field = "percentages"
+
+    def __init__(self, rules: PercentageRules | None = None):
+        rules = rules or load_rule_file("percentages", PercentageRules)
+        self._reader = QuantityReader()
+        self._rule_of = {fold_words(w): m.id for m in rules.markers for w in m.words}
+        words = alternation(list(self._rule_of))
+        # "persennya" is "persen"; "persentase" is not a marker.
+        self._after = regex.compile(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))", regex.I)
+
+    def __call__(self, doc: Document) -> list[PercentageMention]:
+        text = doc.match_text
+        numbers = scan_numbers(text)
+        taken = [(m.start, m.end) for m in doc.results.get("money", [])]
+
+        def after(pos: int) -> Marker | None:
+            m = self._after.match(text, pos)
+            return Marker(pos, m.end(), None, self._rule_of[fold_words(m.group("word"))]) if m else None
+
+        # Only a number with a marker after it, or the one before such a number (the low end
+        # of a range), can start a percentage.
+        marked = [self._after.match(text, n.end) is not None for n in numbers] + [False]
+        mentions: list[PercentageMention] = []
+        i = 0
+        while i < len(numbers):
+            if not (marked[i] or marked[i + 1]):
+                i += 1
+                continue
+            q = self._reader.read(text, numbers, i, no_marker, after)
+            if q.after is None or overlaps(taken, q.start, q.end) or doc.in_boilerplate(q.start, q.end):
+                i += 1
+                continue
+            mentions.append(
+                PercentageMention(
+                    text=doc.text[q.start:q.end],
+                    start=q.start,
+                    end=q.end,
+                    rule=q.after.rule,
+                    value=float(q.value),
+                    value_max=float(q.value_max) if q.value_max is not None else None,
+                    qualifier=q.qualifier,
+                )
+            )
+            i = q.next_index
+        return mentions
+

@@ -1,0 +1,189 @@
+"""Quantities: a number (or a range of two) with its field's words, its qualifier and span.
+
+Shared by money, percentages and counts (spec section 1).  A field says which words mark
+its quantities, as two callables: `before(pos)`, a marker ending right before a number
+("Rp", "US$"), and `after(pos)`, a marker starting right after one (" persen", " rupiah",
+" pekerja rentan").  `QuantityReader.read` then takes the number at index i and builds the
+mention around it: the range "X hingga/sampai/- Y" or "antara X dan Y" (one quantity, the low
+end borrowing the high end's scale: "500-600 ribu"), the postposed "lebih" ("8.000 lebih
+penerima"), and the qualifier before it ("lebih dari", "sekitar", "hingga"), which stays
+outside the span.  The words come from `rules/numbers.yaml`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .models import Qualifier
+from .numbers import NumberMatch, NumberRules, alternation, fold_words, number_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A field's word next to a number: `text[start:end]`, what it says (`value`) and its rule id."""
+
+    start: int
+    end: int
+    value: str | None = None
+    rule: str = ""
+
+
+MarkerFinder = Callable[[int], Marker | None]
+
+
+def no_marker(pos: int) -> None:
+    """A MarkerFinder for fields with no marker on that side (percentages, counts: before)."""
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One value or range with its markers.  `start:end` is the mention span (no leading qualifier)."""
+
+    start: int
+    end: int
+    value: Decimal
+    value_max: Decimal | None
+    qualifier: Qualifier | None
+    low: NumberMatch
+    high: NumberMatch | None
+    before: Marker | None
+    after: Marker | None
+    next_index: int
+
+    @property
+    def has_marker(self) -> bool:
+        return self.before is not None or self.after is not None
+
+
+_QUALIFIER_WINDOW = 40
+
+
+class QuantityReader:
+    """Reads quantities around numbers; built once from `rules/numbers.yaml`."""
+
+    def __init__(self, rules: NumberRules | None = None):
+        rules = rules or number_rules()
+        self._qualifier_of = {
+            fold_words(w): q.qualifier for q in rules.qualifiers for w in q.words
+        }
+        self._qualifier = regex.compile(
+            rf"(?<![^\W_])(?P<word>{alternation(list(self._qualifier_of))})"
+            rf"(?:[ \t]+(?:{alternation(rules.qualifier_links)}))?[ \t]*\Z",
+            regex.I,
+        )
+        r = rules.ranges
+        self._connector = regex.compile(rf"[ \t]*(?:{alternation(r.connectors)})[ \t]*", regex.I)
+        self._and = regex.compile(rf"[ \t]+(?:{alternation(r.and_)})[ \t]+", regex.I)
+        self._between = regex.compile(rf"(?<![^\W_])(?:{alternation(r.between)})[ \t]+\Z", regex.I)
+        gt = rules.postposed_gt
+        self.postposed_rule = gt.id
+        self._lebih = regex.compile(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])", regex.I)
+        self._lebih_end = regex.compile(
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(gt.followers)})(?![^\W\d_])", regex.I
+        )
+        self._unit = regex.compile(rf"[ \t]*(?:{alternation(rules.units.words)})(?![^\W\d_])", regex.I)
+
+    def qualifier_before(self, text: str, pos: int) -> tuple[Qualifier, int] | None:
+        """The qualifier ending right before `pos` ("sekitar", "hampir mencapai"), and where it starts."""
+        m = self._qualifier.search(text, max(0, pos - _QUALIFIER_WINDOW), pos)
+        return (self._qualifier_of[fold_words(m.group("word"))], m.start()) if m else None
+
+    def unit_after(self, text: str, pos: int) -> bool:
+        """True when a measure word of some kind follows `pos` ("orang", "persen", "ton")."""
+        return self._unit.match(text, pos) is not None
+
+    def read(
+        self, text: str, numbers: list[NumberMatch], i: int, before: MarkerFinder, after: MarkerFinder
+    ) -> Quantity:
+        """The quantity built around `numbers[i]` (a range when `numbers[i + 1]` closes one)."""
+        low = numbers[i]
+        low_before = before(low.start)
+        start = low_before.start if low_before else low.start
+        end, marker_after, gt = self._tail(text, low.end, after)
+        value, value_max, high, next_index = low.value, None, None, i + 1
+        if not gt and i + 1 < len(numbers):
+            joined = self._range_end(text, numbers, i, start, end, marker_after, before, after)
+            if joined is not None:
+                value, high, end, marker_after, gt = joined
+                value_max = high.value
+                next_index = i + 2
+        qualifier: Qualifier | None = None
+        if high is None or not self._between.search(text, max(0, start - _QUALIFIER_WINDOW), start):
+            found = self.qualifier_before(text, start)
+            qualifier = found[0] if found else None
+        if qualifier is None and gt:
+            qualifier = "gt"
+        return Quantity(
+            start=start,
+            end=end,
+            value=value,
+            value_max=value_max,
+            qualifier=qualifier,
+            low=low,
+            high=high,
+            before=low_before or (before(high.start) if high else None),
+            after=marker_after,
+            next_index=next_index,
+        )
+
+    def _range_end(
+        self,
+        text: str,
+        numbers: list[NumberMatch],
+        i: int,
+        start: int,
+        low_end: int,
+        low_after: Marker | None,
+        before: MarkerFinder,
+        after: MarkerFinder,
+    ) -> tuple[Decimal, NumberMatch, int, Marker | None, bool] | None:
+        """(low value, high number, end, marker after, gt) when numbers i and i+1 make a range."""
+        low, high = numbers[i], numbers[i + 1]
+        high_before = before(high.start)
+        gap_end = high_before.start if high_before else high.start
+        if gap_end < low_end:
+            return None
+        linked = self._connector.fullmatch(text, low_end, gap_end) or (
+            self._and.fullmatch(text, low_end, gap_end)
+            and self._between.search(text, max(0, start - _QUALIFIER_WINDOW), start)
+        )
+        if not linked:
+            return None
+        end, high_after, gt = self._tail(text, high.end, after)
+        if low_after is not None and high_after is None:
+            return None  # "20 persen - 30": the second number is something else
+        if high_after is None and high_before is None and self.unit_after(text, high.end):
+            return None  # "Rp 5 ribu sampai 10 orang"
+        value = low.value
+        if low.scale == 0 and high.scale > 0 and low.value * 10**high.scale <= high.value:
+            value = low.value * 10**high.scale  # "500-600 ribu"
+        if not value < high.value:
+            return None
+        return value, high, end, high_after or low_after, gt
+
+    def _tail(self, text: str, pos: int, after: MarkerFinder) -> tuple[int, Marker | None, bool]:
+        """(end, marker after, postposed "lebih") for a number ending at `pos`."""
+        lebih = self._lebih.match(text, pos)
+        if lebih:
+            marker = after(lebih.end())
+            if marker:
+                return marker.end, marker, True
+            if self._lebih_end.match(text, lebih.end()):
+                return lebih.end(), None, True
+            return pos, None, False
+        marker = after(pos)
+        if marker:
+            lebih = self._lebih.match(text, marker.end)
+            if lebih and self._lebih_end.match(text, lebih.end()):
+                return lebih.end(), marker, True
+            return marker.end, marker, False
+        return pos, None, False
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps any of `spans` (another field's mentions)."""
+    return any(s < end and start < e for s, e in spans)
