@@ -1,0 +1,138 @@
+"""Dates: our extractor against dateparser.search.search_dates(text, languages=["id"]), in one run.
+
+Reports
+  - time per article of each, on a sample of ../shared/corpus/articles.jsonl;
+  - where a gold set exists (gold/<doc_id>.json, the record format of the spec), lenient
+    precision/recall/F1 of each against the gold dates: a prediction matches a gold mention
+    when the spans overlap and the values are equal (each gold mention matched once).
+Either part is skipped, with a note, where its input is absent.
+
+Run: .venv/bin/python benchmarks/dates_vs_dateparser.py [--sample 200]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from extract.boilerplate import BoilerplateMarker
+from extract.dates import DateExtractor
+from extract.document import Document
+from extract.published import PublishedDateFinder, parse_published
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
+GOLD = ROOT / "gold"
+
+Span = tuple[int, int, str]  # start, end, value
+Extract = Callable[[str, date | None], list[Span]]
+
+
+def ours() -> Extract:
+    boilerplate, published_finder, extractor = BoilerplateMarker(), PublishedDateFinder(), DateExtractor()
+
+    def run(text: str, published: date | None) -> list[Span]:
+        doc = Document(text, published=published)
+        boilerplate(doc)
+        published_finder(doc)
+        return [(m.start, m.end, m.value) for m in extractor(doc)]
+
+    return run
+
+
+def dateparser_search() -> Extract:
+    from dateparser.search import search_dates
+
+    def run(text: str, published: date | None) -> list[Span]:
+        settings = {"RELATIVE_BASE": datetime(published.year, published.month, published.day)} if published else {}
+        found = search_dates(text, languages=["id"], settings=settings) or []
+        spans, cursor = [], 0
+        for substring, moment in found:
+            start = text.find(substring, cursor)
+            if start < 0:
+                start = text.find(substring)
+            if start < 0:
+                continue
+            cursor = start + len(substring)
+            spans.append((start, start + len(substring), moment.date().isoformat()))
+        return spans
+
+    return run
+
+
+def load_corpus() -> dict[str, dict]:
+    with CORPUS.open(encoding="utf-8") as lines:
+        return {a["id"]: a for a in map(json.loads, lines)}
+
+
+def metadata_date(article: dict) -> date | None:
+    return parse_published(article["date"]) if article.get("date") else None
+
+
+def time_per_article(extract: Extract, articles: list[dict]) -> float:
+    started = time.process_time()
+    for article in articles:
+        extract(article["text"], metadata_date(article))
+    return (time.process_time() - started) / len(articles)
+
+
+def score(extract: Extract, gold: list[tuple[str, date | None, list[Span]]]) -> tuple[float, float, float]:
+    true_positives = predicted = expected = 0
+    for text, published, gold_spans in gold:
+        predictions = extract(text, published)
+        predicted += len(predictions)
+        expected += len(gold_spans)
+        unmatched = list(gold_spans)
+        for start, end, value in predictions:
+            hit = next((g for g in unmatched if g[0] < end and start < g[1] and g[2] == value), None)
+            if hit:
+                unmatched.remove(hit)
+                true_positives += 1
+    precision = true_positives / predicted if predicted else 0.0
+    recall = true_positives / expected if expected else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def load_gold(corpus: dict[str, dict]) -> list[tuple[str, date | None, list[Span]]]:
+    gold = []
+    for path in sorted(GOLD.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        article = corpus.get(record.get("doc_id", path.stem))
+        if article is None or "dates" not in record:
+            continue
+        published = date.fromisoformat(record["published"]) if record.get("published") else metadata_date(article)
+        gold.append((article["text"], published, [(d["start"], d["end"], d["value"]) for d in record["dates"]]))
+    return gold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=200, help="articles for the timing (every n-th of the corpus)")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"skipped: no corpus at {CORPUS}")
+        return
+    corpus = load_corpus()
+    articles = list(corpus.values())
+    sample = articles[:: max(1, len(articles) // args.sample)][: args.sample]
+    systems = {"ours": ours(), "dateparser.search_dates": dateparser_search()}
+    systems["dateparser.search_dates"]("Senin, 18 Maret 2024", None)  # load its language data before timing
+    print(f"time per article on {len(sample)} corpus articles:")
+    for name, extract in systems.items():
+        print(f"  {name:26s} {time_per_article(extract, sample) * 1000:8.3f} ms")
+    gold = load_gold(corpus) if GOLD.is_dir() else []
+    if not gold:
+        print(f"skipped gold F1: no gold records with dates in {GOLD}")
+        return
+    print(f"lenient dates P/R/F1 on {len(gold)} gold articles (overlap + equal value):")
+    for name, extract in systems.items():
+        precision, recall, f1 = score(extract, gold)
+        print(f"  {name:26s} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,636 @@
+"""Dates: calendar references normalized to ISO 8601 at their natural grain (spec, dates).
+
+The grammar lives in `rules/dates.yaml`: lexicons (months, weekdays, modifiers, relative
+words, cues, exclusions) and `forms`, regular expressions over placeholders that the
+lexicons fill.  All forms are compiled once into one alternation over `doc.match_text`;
+each match is interpreted from its named groups (day, month, year, range end, modifier,
+relative unit, ...) and checked (validity, regulation identifiers, proper names,
+durations).  Relative expressions resolve against `doc.published` and are rejected
+without it.
+"""
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from .document import Document
+from .models import DateMention, Modifier
+from .rules import Entry, RuleFile, load_rule_file
+
+Unit = Literal["day", "week", "month", "year"]
+
+
+class MonthEntry(Entry):
+    month: int
+    short: list[str] = []
+    english: list[str] = []
+
+
+class WeekdayEntry(Entry):
+    weekday: int
+
+
+class ModifierEntry(Entry):
+    modifier: Modifier
+
+
+class UnitEntry(Entry):
+    unit: Unit
+
+
+class RelativeDayEntry(Entry):
+    days: int
+
+
+class DirectionEntry(Entry):
+    step: int
+    counted: bool
+    weekday: bool
+
+
+class ValueEntry(Entry):
+    value: int
+
+
+class CueEntry(Entry):
+    gap: int = 0
+
+
+class Form(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    pattern: str
+    anchor: Literal["text", "keyword"] = "text"
+
+
+class Exclusions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    regulation: list[Entry]
+    copyright: list[Entry]
+    vague_quantifiers: list[Entry]
+    recurring: list[Entry]
+    nowadays: list[Entry]
+    school_terms: list[Entry]
+    quantity_after: list[Entry]
+
+
+class DateRules(RuleFile):
+    months: list[MonthEntry]
+    weekdays: list[WeekdayEntry]
+    modifiers: list[ModifierEntry]
+    units: list[UnitEntry]
+    relative_days: list[RelativeDayEntry]
+    directions: list[DirectionEntry]
+    numbers: list[ValueEntry]
+    quarters: list[Entry]
+    quarter_ordinals: list[ValueEntry]
+    halves: list[Entry]
+    half_ordinals: list[ValueEntry]
+    time_of_day: list[Entry]
+    range_connectors: list[Entry]
+    year_cues: list[CueEntry]
+    year_wide_cues: list[Entry]
+    year_after_cues: list[Entry]
+    list_connectors: list[Entry]
+    exclusions: Exclusions
+    publication_cues: list[Entry]
+    forms: list[Form]
+
+
+@cache
+def date_rules() -> DateRules:
+    """`rules/dates.yaml`, loaded and validated once (shared with the publication-date finder)."""
+    return load_rule_file("dates", DateRules)
+
+
+def variants(word: str) -> set[str]:
+    """The spellings a lexicon word matches: as written, lowercase, capitalized, in capitals.
+
+    A word written in capitals ("II", "APBD") matches only as written.
+    """
+    if word.isupper():
+        return {word}
+    return {word, word.lower(), word[:1].upper() + word[1:].lower(), word.upper()}
+
+
+def _alternation(spellings: set[str]) -> str:
+    """A regex matching any of the strings, as a character trie (much faster than a flat
+    alternation in `regex`); the longest match is tried first.  A space matches any run of
+    white space."""
+    trie: dict = {}
+    for word in spellings:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [
+            (r"\s+" if char == " " else regex.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+def words_pattern(words: list[str]) -> str:
+    """An alternation of words in all their spellings (see `variants`), longest first."""
+    return _alternation({v for w in words for v in variants(w)})
+
+
+def capitalized_pattern(words: list[str]) -> str:
+    """Words that match only as written (capitalized) or in capitals ("Senin", "SENIN")."""
+    return _alternation({v for w in words for v in (w, w.upper())})
+
+
+def _entries_words(entries: list[Entry]) -> list[str]:
+    return [w for e in entries for w in e.words]
+
+
+def _words_before(text: str, pos: int, count: int = 5) -> list[str]:
+    """The last `count` words before `pos` (split at white space, outer brackets and quotes off)."""
+    return [w.strip("()\"'") for w in text[max(0, pos - 60) : pos].split()[-count:]]
+
+
+def _ends_before(pattern: str) -> regex.Pattern:
+    """A pattern that `.match(text, pos)` tests on the text just before `pos`."""
+    return regex.compile(r"(?<=(?:" + pattern + r"))")
+
+
+def _word_before(entries: list[Entry], words: int) -> regex.Pattern:
+    """One of the entries' words, at most `words` words before `pos`."""
+    return _ends_before(r"\b" + words_pattern(_entries_words(entries)) + rf"(?:\s+\S+){{0,{words - 1}}}\s+")
+
+
+def _key(word: str) -> str:
+    return " ".join(word.lower().split()).rstrip(".")
+
+
+class DateLexicon:
+    """The lexicons of `rules/dates.yaml` as lookup tables and regex placeholders."""
+
+    def __init__(self, rules: DateRules):
+        self.month_of = {_key(w): m.month for m in rules.months for w in (*m.words, *m.short)}
+        self.english_month_of = {_key(w): m.month for m in rules.months for w in (*m.english, *m.short, *m.words)}
+        self.weekday_of = {_key(w): d.weekday for d in rules.weekdays for w in d.words}
+        self.modifier_of = {_key(w): m.modifier for m in rules.modifiers for w in m.words}
+        self.unit_of = {_key(w): u.unit for u in rules.units for w in u.words}
+        self.days_of = {_key(w): r.days for r in rules.relative_days for w in r.words}
+        self.direction_of = {_key(w): d for d in rules.directions for w in d.words}
+        self.number_of = {_key(w): n.value for n in rules.numbers for w in n.words}
+        self.quarter_of = {_key(w): o.value for o in rules.quarter_ordinals for w in o.words}
+        self.half_of = {_key(w): o.value for o in rules.half_ordinals for w in o.words}
+        full = [w for m in rules.months for w in m.words]
+        short = [w for m in rules.months for w in m.short]
+        directions = rules.directions
+        self.placeholders = {
+            "weekday": r"(?P<wd>" + capitalized_pattern([w for d in rules.weekdays for w in d.words]) + r")\b",
+            "month": words_pattern(full + short) + r"\b(?:\.(?=\s*\d))?",
+            "month_name": capitalized_pattern(full),
+            "day": r"(?<!\d[.,/:]|\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)",
+            "year": r"[12]\d{3}(?!\d)",
+            "to": r"\s*" + words_pattern(_entries_words(rules.range_connectors)) + r"(?:(?<=\W)|(?!\w))\s*",
+            "modifier": r"\b" + words_pattern(_entries_words(rules.modifiers)) + r"\b",
+            "direction": words_pattern([w for d in directions for w in d.words]),
+            "counted_direction": words_pattern([w for d in directions if d.counted for w in d.words]),
+            "weekday_direction": words_pattern([w for d in directions if d.weekday for w in d.words]),
+            "unit": words_pattern(_entries_words(rules.units)),
+            "number": words_pattern(_entries_words(rules.numbers)),
+            "relative_day": words_pattern(_entries_words(rules.relative_days)),
+            "quarter": r"\b" + words_pattern(_entries_words(rules.quarters)),
+            "quarter_ordinal": words_pattern(_entries_words(rules.quarter_ordinals)) + r"(?!\w)",
+            "half": r"\b" + words_pattern(_entries_words(rules.halves)),
+            "half_ordinal": words_pattern(_entries_words(rules.half_ordinals)) + r"(?!\w)",
+            "time_of_day": words_pattern(_entries_words(rules.time_of_day)),
+        }
+
+    def fill(self, pattern: str) -> str:
+        """A form's pattern with its {placeholders} replaced (regex braces like \\d{1,2} kept)."""
+        return regex.sub(r"\{([a-z_]+)\}", lambda m: self.placeholders.get(m[1], m[0]), pattern)
+
+    def month(self, word: str | None, number: str | None) -> int | None:
+        if word:
+            return self.month_of.get(_key(word))
+        return int(number) if number else None
+
+
+@dataclass(frozen=True)
+class CompiledForms:
+    """Forms compiled into one alternation; per form, the index of the group naming it."""
+
+    pattern: regex.Pattern
+    groups: list[tuple[int, str]]
+    names: frozenset[str]
+
+    def form_of(self, match: regex.Match) -> str:
+        regs = match.regs
+        return next(form for index, form in self.groups if regs[index][0] >= 0)
+
+
+class FormMatch:
+    """A match of one form: its id, and its named groups (None where the form has none)."""
+
+    __slots__ = ("match", "form", "names")
+
+    def __init__(self, match: regex.Match, form: str, names: frozenset[str]):
+        self.match, self.form, self.names = match, form, names
+
+    def group(self, name: str) -> str | None:
+        return self.match.group(name) if name in self.names else None
+
+    def start(self, name: str | int = 0) -> int:
+        return self.match.start(name)
+
+    def end(self, name: str | int = 0) -> int:
+        return self.match.end(name)
+
+    def span(self, name: str | int = 0) -> tuple[int, int]:
+        return self.match.span(name)
+
+
+class Rejected(Exception):
+    """A candidate turned down, with the reason (for `extract explain`)."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: str
+    value_end: str | None
+    grain: str
+    modifier: Modifier | None = None
+
+
+def iso_week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def shift_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def nearby_year(published: date, month: int, day: int = 1, weekday: int | None = None) -> int:
+    """The year of a day and month written without one, as seen from `published`.
+
+    The date is placed in the window from 300 days before to 183 days after publication
+    (news looks back further than ahead); a weekday given with it ("Kamis (22/2)") picks
+    the year it fits.
+    """
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, min(day, monthrange(year, month)[1])))
+        except ValueError:
+            continue
+    in_window = [c for c in candidates if -300 <= (c - published).days <= 183]
+    if weekday is not None:
+        for pool in (in_window, candidates):
+            fitting = [c for c in pool if c.weekday() == weekday]
+            if fitting:
+                return min(fitting, key=lambda c: abs((c - published).days)).year
+    return min(in_window or candidates, key=lambda c: abs((c - published).days)).year
+
+
+def full_year(text: str) -> int:
+    year = int(text)
+    return year if len(text) == 4 else 2000 + year if year < 70 else 1900 + year
+
+
+class DateExtractor:
+    """Pipeline component: every date expression of `rules/dates.yaml` in the article."""
+
+    field = "dates"
+
+    def __init__(self, rules: DateRules | None = None):
+        rules = rules or date_rules()
+        self.lexicon = lex = DateLexicon(rules)
+        self.text_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "text"], self._gate(rules))
+        self.keyword_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "keyword"], "")
+        first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]
+        self.keywords = sorted({w.lower() for w in first_words})
+        ex = rules.exclusions
+        by_id = {e.id: e.words for e in ex.regulation}
+        self.regulation_words = {v for w in by_id["exclude.regulation_word"] for v in (w.split()[-1], w.split()[-1].upper())}
+        self.number_words = {_key(w) for w in by_id["exclude.number_word"]}
+        self.year_words = {_key(w) for w in by_id["exclude.year_word"]}
+        self.cues = {_key(w): c.gap for c in rules.year_cues for w in c.words if not w.isupper()}
+        self.upper_cues = {w: c.gap for c in rules.year_cues for w in c.words if w.isupper()}
+        self.wide_cues = {_key(w) for w in _entries_words(rules.year_wide_cues)}
+        self.copyright_before = _ends_before(words_pattern(_entries_words(ex.copyright)) + r"\s*")
+        self.name_before = _ends_before(r"(?:^|[\s(\"'])[A-Z][\w-]*\s+")
+        self.vague_before = _word_before(ex.vague_quantifiers, 1)
+        self.recurring_before = _word_before(ex.recurring, 2)
+        self.nowadays_before = _word_before(ex.nowadays, 1)
+        self.school_before = _word_before(ex.school_terms, 2)
+        self.cue_after = regex.compile(r"\s+" + words_pattern(_entries_words(rules.year_after_cues)) + r"\b")
+        connectors = words_pattern(_entries_words(rules.list_connectors))
+        self.list_gap = regex.compile(r"(?:\s*,\s*(?:" + connectors + r"\s+)?|\s+" + connectors + r"\s+)")
+        self.decade_after = regex.compile(r"\s*-?\s*an\b")
+        self.quantity_after = regex.compile(r"\s*" + words_pattern(_entries_words(ex.quantity_after)) + r"(?!\w)")
+        self.attached_gap = regex.compile(r"[ \t(]*")
+        self.modifier_before = _ends_before(
+            r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:[Tt]ahun|[Bb]ulan)\s+)?"
+        )
+
+    def _compile(self, rules: DateRules, forms: list[Form], gate: str) -> CompiledForms:
+        names = {form.id: f"f{i}" for i, form in enumerate(rules.forms)}
+        pattern = regex.compile(
+            gate + "(?:" + "|".join(f"(?P<{names[f.id]}>{self.lexicon.fill(f.pattern)})" for f in forms) + ")", regex.V0
+        )
+        return CompiledForms(pattern, [(pattern.groupindex[names[f.id]], f.id) for f in forms], frozenset(pattern.groupindex))
+
+    @staticmethod
+    def _gate(rules: DateRules) -> str:
+        """A lookahead that lets the text-anchored forms be tried only where one can start (speed)."""
+        names = [w for m in rules.months for w in (*m.words, *m.short)] + [w for d in rules.weekdays for w in d.words]
+        day_or_year = r"[12]\d{3}(?!\d)|\d{1,2}(?:[/.-]\d|\s*(?:-|s\.?d\.?|s/d|hingga|sampai|dan|&)\s*\d{1,2}\s+\p{L}|\s+\p{L})"
+        return r"(?=(?<!\d[.,]|\d)\(?(?:" + day_or_year + r")|Q[1-4]|(?<!\w)" + capitalized_pattern(names) + ")"
+
+    def _keyword_starts(self, text: str) -> list[int]:
+        """Where a keyword-anchored form can start: a keyword at a word start or after "se"."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character whose lowercase is longer: offsets would shift
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        starts = []
+        for word in self.keywords:
+            i = lowered.find(word)
+            while i >= 0:
+                before = i - 2 if lowered[i - 2 : i] == "se" else i
+                if before == 0 or not text[before - 1].isalnum():
+                    starts.append(i)
+                i = lowered.find(word, i + 1)
+        return starts
+
+    def _matches(self, text: str) -> list[FormMatch]:
+        """Every form match, text-anchored and keyword-anchored, in text order."""
+        texts, keywords = self.text_pattern, self.keyword_pattern
+        found = [FormMatch(m, texts.form_of(m), texts.names) for m in texts.pattern.finditer(text)]
+        for i in self._keyword_starts(text):
+            m = keywords.pattern.match(text, i)
+            if m:
+                found.append(FormMatch(m, keywords.form_of(m), keywords.names))
+        found.sort(key=lambda f: (f.start(), -f.end()))
+        return found
+
+    def __call__(self, doc: Document) -> list[DateMention]:
+        text = doc.match_text
+        mentions: list[DateMention] = []
+        last_end = covered = -1
+        for m in self._matches(text):
+            start, end = m.span()
+            if m.group("n"):
+                start = m.start("n")
+            modifier = None
+            if not (m.group("d1") or m.group("rday") or m.group("wd")):
+                attached = self.modifier_before.match(text, start)
+                if attached:
+                    start = attached.start("mod")
+                    modifier = self.lexicon.modifier_of[_key(attached.group("mod"))]
+            if start < covered or doc.in_boilerplate(start, end):
+                continue
+            covered = end
+            relative = bool(m.group("rday") or m.group("unit") or m.group("wdir"))
+            if relative and last_end >= 0 and self.attached_gap.fullmatch(text, last_end, start):
+                continue  # "Kamis (24/8) besok": the word only confirms the date before it
+            try:
+                resolved = self._resolve(m, doc, start, modifier, last_end)
+            except Rejected as why:
+                doc.reject(self.field, start, end, f"{m.form}: {why}")
+                continue
+            mentions.append(
+                DateMention(
+                    text=doc.text[start:end], start=start, end=end, rule=m.form, value=resolved.value,
+                    value_end=resolved.value_end, grain=resolved.grain, modifier=resolved.modifier,
+                )
+            )
+            last_end = end
+        return mentions
+
+    # -- interpretation -------------------------------------------------------------------
+
+    def _resolve(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None, last_end: int) -> Resolved:
+        if m.group("rday"):
+            return self._relative_day(m, doc)
+        if m.group("unit"):
+            return self._relative_unit(m, doc, modifier)
+        if m.group("wdir"):
+            return self._weekday_relative(m, doc)
+        if m.group("q") or m.group("h"):
+            return self._period(m, doc, modifier)
+        if m.group("d1"):
+            return self._day(m, doc)
+        if m.group("m1"):
+            return self._month(m, doc, modifier)
+        if m.group("y1"):
+            return self._year(m, doc, start, modifier, last_end)
+        return self._bare_weekday(m, doc)
+
+    @staticmethod
+    def _published(doc: Document) -> date:
+        if doc.published is None:
+            raise Rejected("relative to an unknown publication date")
+        return doc.published
+
+    def _relative_day(self, m: FormMatch, doc: Document) -> Resolved:
+        if self.nowadays_before.match(doc.match_text, m.start()):
+            raise Rejected("'hari ini' meaning nowadays")
+        published = self._published(doc)
+        return Resolved((published + timedelta(days=self.lexicon.days_of[_key(m.group("rday"))])).isoformat(), None, "day")
+
+    def _relative_unit(self, m: FormMatch, doc: Document, modifier: Modifier | None) -> Resolved:
+        lex = self.lexicon
+        unit = lex.unit_of[_key(m.group("unit"))]
+        step = lex.direction_of[_key(m.group("dir"))].step
+        if m.group("n"):
+            n = int(m.group("n")) if m.group("n").isdigit() else lex.number_of[_key(m.group("n"))]
+        else:
+            if self.vague_before.match(doc.match_text, m.start()):
+                raise Rejected("vague quantity ('beberapa tahun lalu')")
+            if unit == "day" and step != 0:
+                raise Rejected("not a date ('hari depan')")
+            if unit == "day" and self.nowadays_before.match(doc.match_text, m.start()):
+                raise Rejected("'hari ini' meaning nowadays")
+            n = 1
+        published = self._published(doc)
+        offset = step * n
+        if unit == "day":
+            return Resolved((published + timedelta(days=offset)).isoformat(), None, "day", modifier)
+        if unit == "week":
+            return Resolved(iso_week(published + timedelta(weeks=offset)), None, "week", modifier)
+        if unit == "month":
+            year, month = shift_months(published.year, published.month, offset)
+            return Resolved(f"{year:04d}-{month:02d}", None, "month", modifier)
+        return Resolved(f"{published.year + offset:04d}", None, "year", modifier)
+
+    def _weekday_relative(self, m: FormMatch, doc: Document) -> Resolved:
+        published = self._published(doc)
+        weekday = self.lexicon.weekday_of[_key(m.group("wd"))]
+        phrase = _key(m.group("wdir"))
+        direction = self.lexicon.direction_of.get(phrase)
+        if direction is None:  # "Jumat pekan lalu": that weekday in the week before (or after)
+            monday = published - timedelta(days=published.weekday())
+            weeks = 1 if phrase.endswith("depan") else -1
+            day = monday + timedelta(weeks=weeks, days=weekday)
+        elif direction.step < 0:
+            day = published - timedelta(days=(published.weekday() - weekday - 1) % 7 + 1)
+        else:
+            day = published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
+        return Resolved(day.isoformat(), None, "day")
+
+    def _bare_weekday(self, m: FormMatch, doc: Document) -> Resolved:
+        if self.recurring_before.match(doc.match_text, m.start()):
+            raise Rejected("recurring weekday ('setiap Senin')")
+        published = self._published(doc)
+        weekday = self.lexicon.weekday_of[_key(m.group("wd"))]
+        day = published - timedelta(days=(published.weekday() - weekday) % 7)
+        return Resolved(day.isoformat(), None, "day")
+
+    def _year_of(self, m: FormMatch, doc: Document, month: int, day: int = 1) -> int:
+        """The year written, else the one named by "tahun lalu/ini/depan", else from `published`."""
+        if m.group("y1"):
+            return full_year(m.group("y1"))
+        published = self._published(doc)
+        if m.group("ydir"):
+            return published.year + self.lexicon.direction_of[_key(m.group("ydir"))].step
+        weekday = self.lexicon.weekday_of.get(_key(m.group("wd"))) if m.group("wd") else None
+        return nearby_year(published, month, day, weekday)
+
+    def _period(self, m: FormMatch, doc: Document, modifier: Modifier | None) -> Resolved:
+        if m.group("q"):
+            number, grain, letter = self.lexicon.quarter_of[_key(m.group("q"))], "quarter", "Q"
+            first_month = 3 * number - 2
+        else:
+            if self.school_before.match(doc.match_text, m.start()):
+                raise Rejected("a school term, not a half year")
+            number, grain, letter = self.lexicon.half_of[_key(m.group("h"))], "half", "H"
+            first_month = 6 * number - 5
+        if m.group("y1") or m.group("ydir"):
+            year = self._year_of(m, doc, first_month)
+        else:  # the publication year, unless the period starts more than half a year later
+            published = self._published(doc)
+            year = published.year - (first_month > published.month + 6)
+        return Resolved(f"{year:04d}-{letter}{number}", None, grain, modifier)
+
+    def _day(self, m: FormMatch, doc: Document) -> Resolved:
+        lex = self.lexicon
+        if m.group("y1") and len(m.group("y1")) == 2 and not (m.group("wd") or m.group("po")):
+            raise Rejected("two-digit year without a weekday or parentheses")
+        month1 = lex.month(m.group("m1"), m.group("mn1"))
+        day1 = int(m.group("d1"))
+        has_end = bool(m.group("d2"))
+        month2 = lex.month(m.group("m2"), None) or month1
+        day2 = int(m.group("d2")) if has_end else day1
+        if m.group("y1") or not m.group("y2"):
+            year1 = self._year_of(m, doc, month1, day1)
+            year2 = full_year(m.group("y2")) if m.group("y2") else year1
+        else:
+            year2 = full_year(m.group("y2"))
+            year1 = year2 - 1 if (month1, day1) > (month2, day2) else year2
+        try:
+            start = date(year1, month1, day1)
+            end = date(year2, month2, day2)
+        except ValueError:
+            raise Rejected("invalid date") from None
+        if end < start:
+            raise Rejected("range ends before it starts")
+        return Resolved(start.isoformat(), end.isoformat() if has_end else None, "day")
+
+    def _month(self, m: FormMatch, doc: Document, modifier: Modifier | None) -> Resolved:
+        lex = self.lexicon
+        month1 = lex.month(m.group("m1"), None)
+        if m.group("mdir"):
+            published = self._published(doc)
+            step = lex.direction_of[_key(m.group("mdir"))].step
+            year1 = published.year
+            if step < 0 and month1 > published.month:
+                year1 -= 1
+            elif step > 0 and month1 < published.month:
+                year1 += 1
+        elif m.group("y1") or m.group("ydir") or not m.group("y2"):
+            year1 = self._year_of(m, doc, month1)
+        else:
+            year1 = None
+        if not m.group("m2"):
+            return Resolved(f"{year1:04d}-{month1:02d}", None, "month", modifier)
+        month2 = lex.month(m.group("m2"), None)
+        year2 = full_year(m.group("y2")) if m.group("y2") else year1 + (month2 < month1)
+        if year1 is None:
+            year1 = year2 - 1 if month1 > month2 else year2
+        if (year2, month2) <= (year1, month1):
+            raise Rejected("range ends before it starts")
+        return Resolved(f"{year1:04d}-{month1:02d}", f"{year2:04d}-{month2:02d}", "month", modifier)
+
+    def _year(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None, last_end: int) -> Resolved:
+        text = doc.match_text
+        year_start, year_end = m.span("y1")
+        end = m.end()
+        words = _words_before(text, year_start)
+        if self._in_identifier(words):
+            raise Rejected("year inside a regulation or document identifier")
+        if self.copyright_before.match(text, year_start):
+            raise Rejected("copyright year")
+        if self.decade_after.match(text, end):
+            raise Rejected("decade, not a year")
+        if self.quantity_after.match(text, end):
+            raise Rejected("a quantity, not a year")
+        year1 = int(m.group("y1"))
+        if m.group("y2"):
+            year2 = int(m.group("y2"))
+            consecutive = "/" not in text[year_end : m.start("y2")] or year2 == year1 + 1
+            if not (1900 <= year1 < year2 <= 2100 and consecutive):
+                raise Rejected("not a range of years")
+            return Resolved(f"{year1:04d}", f"{year2:04d}", "year", modifier)
+        if self._is_time_reference(text, words, start, end, year1, modifier, last_end):
+            return Resolved(f"{year1:04d}", None, "year", modifier)
+        if self.name_before.match(text, year_start):
+            raise Rejected("year inside a proper name (event, program, product)")
+        raise Rejected("number without a time cue")
+
+    def _in_identifier(self, words: list[str]) -> bool:
+        if not words:
+            return False
+        last = words[-1]
+        if last.endswith("/"):
+            return True
+        if _key(last) in self.year_words and len(words) >= 2 and any(c.isdigit() for c in words[-2]):
+            number = words[-2]
+            head = words[-3] if len(words) >= 3 else ""
+            return _key(number).startswith("no") or self._names_identifier(head)
+        return self._names_identifier(last)
+
+    def _names_identifier(self, word: str) -> bool:
+        word = word.rstrip(".:")
+        return word in self.regulation_words or _key(word) in self.number_words
+
+    def _is_time_reference(
+        self, text: str, words: list[str], start: int, end: int, year: int, modifier: Modifier | None, last_end: int
+    ) -> bool:
+        keys = [_key(w) for w in words]
+        if keys and keys[-1] in self.wide_cues:
+            return 1000 <= year <= 2999
+        if not 1900 <= year <= 2100:
+            return False
+        return bool(
+            modifier
+            or self._cued(words, keys)
+            or self.cue_after.match(text, end)
+            or (last_end >= 0 and self.list_gap.fullmatch(text, last_end, start))
+        )
+
+    def _cued(self, words: list[str], keys: list[str]) -> bool:
+        """A year cue right before the year, or a budget word up to `gap` words before it."""
+        if keys and (keys[-1] in self.cues or " ".join(keys[-2:]) in self.cues or " ".join(keys[-3:]) in self.cues):
+            return True
+        return any(self.upper_cues.get(w, -1) >= len(words) - 1 - i for i, w in enumerate(words))
