@@ -60,3 +60,29 @@ def test_unsupported_file_type(tmp_path):
     p.write_bytes(b"%PDF")
     (item,) = read_inputs([p])
     assert isinstance(item, InputError) and "unsupported file type '.pdf'" in item.message
+
+
+def test_json_array_items_and_bad_items(tmp_path):
+    path = tmp_path / "batch.json"
+    path.write_text('[{"id": "a", "text": "isi"}, {"id": "b"}, 7]', encoding="utf-8")
+    items = list(read_inputs([path]))
+    assert isinstance(items[0], Article) and items[0].doc_id == "a"
+    assert isinstance(items[1], InputError) and items[1].line == 2 and "text" in items[1].message
+    assert isinstance(items[2], InputError) and "expected a JSON object" in items[2].message
+
+
+def test_stdin_plain_text_and_jsonl(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Dana Rp 5 juta.".encode())))
+    (item,) = read_inputs(["-"])
+    assert isinstance(item, Article) and item.doc_id == "stdin"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"id": "x", "text": "isi"}\n{"id": "y", "text": "lagi"}\n')))
+    assert [i.doc_id for i in read_inputs(["-"])] == ["x", "y"]
+
+
+def test_directory_glob_filters_files(tmp_path):
+    (tmp_path / "a.txt").write_text("satu", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "j", "text": "dua"}\n', encoding="utf-8")
+    assert [i.doc_id for i in read_inputs([tmp_path], glob="*.jsonl")] == ["j"]

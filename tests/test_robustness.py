@@ -1,0 +1,80 @@
+"""Any input: the pipeline never raises, every offset is exact, every value is finite,
+and adversarial inputs cost time linear in their length (no catastrophic backtracking)."""
+import math
+import re
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract.models import FIELDS
+from extract.pipeline import Article, Pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+PIPELINE = Pipeline()
+SENTENCES = [
+    s for p in sorted((REPO / "corpus").glob("*.txt"))
+    for s in re.split(r"(?<=[.!?\n])\s+", p.read_text(encoding="utf-8")) if s.strip()
+]
+
+
+def check_record(text: str, published=None) -> None:
+    record = PIPELINE(Article(text=text, published=published))
+    for field in FIELDS:
+        for m in getattr(record, field):
+            assert text[m.start:m.end] == m.text, (field, m)
+            for name in ("value", "value_max"):
+                v = getattr(m, name, None)
+                if isinstance(v, float):
+                    assert math.isfinite(v), (field, m)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_arbitrary_unicode(text):
+    check_record(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6),
+    st.integers(0, 40), st.integers(0, 40),
+    st.sampled_from(["", " ", "\n", "\u00a0", "\u200b", "Rp", "(", "/", "-"]),
+    st.dates(),
+)
+def test_shuffled_glued_truncated_sentences(parts, cut_left, cut_right, glue, published):
+    text = glue.join(parts)
+    text = text[cut_left: max(cut_left, len(text) - cut_right)]
+    check_record(text, published)
+
+
+ADVERSARIAL = {
+    "digits": "1" * 4000,
+    "digits and dots": "1." * 2000,
+    "digits and commas": "1," * 2000,
+    "dots": "." * 4000,
+    "spaces": " " * 4000,
+    "capitalized words": "Kepala Dinas Tenaga " * 200,
+    "rupiah run": "Rp " * 1000 + "1",
+    "numbers with scale words": "1,5 juta " * 400,
+    "slashes": "12/" * 1300,
+    "dash ranges": "1-" * 2000,
+    "title chain": "Bupati Wakil Gubernur Kepala Badan " * 100,
+}
+
+
+def _seconds(text: str) -> float:
+    start = time.perf_counter()
+    PIPELINE(Article(text=text))
+    return time.perf_counter() - start
+
+
+def test_adversarial_inputs_cost_linear_time():
+    """Doubling the input at most roughly doubles the time (a generous 4x bound absorbs noise)."""
+    for name, text in ADVERSARIAL.items():
+        half = text[: len(text) // 2]
+        _seconds(half)  # warm
+        t_half = min(_seconds(half) for _ in range(3))
+        t_full = min(_seconds(text) for _ in range(3))
+        assert t_full < max(4 * t_half, 0.02), f"{name}: {t_half:.4f}s -> {t_full:.4f}s"
