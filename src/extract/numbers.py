@@ -8,6 +8,8 @@ in running text with exact offsets.  The words live in `rules/numbers.yaml`.
 """
 from __future__ import annotations
 
+from itertools import islice
+
 from decimal import Decimal
 from functools import cache
 from typing import Literal, NamedTuple
@@ -212,7 +214,7 @@ class NumberGrammar:
         for trigger in triggers:
             if trigger < pos:
                 continue
-            m = self.pattern.match(text, trigger, end)
+            m = self.pattern.match(text, trigger, min(end, trigger + MAX_NUMERAL_CHARS))
             if m is None:
                 continue
             numeral = m.group()
@@ -224,7 +226,9 @@ class NumberGrammar:
                 found.append(NumberMatch(trigger, m.end(), _exact(_digits_value(numeral)), 0, False))
                 pos = m.end()
                 continue
-            pieces = list(self._token.finditer(text, m.start(), m.end()))
+            # The longest well-formed numeral has about 20 pieces ("satu miliar dua ratus ...
+            # sembilan puluh"); capping keeps a run like "1,5 juta 1,5 juta ..." linear.
+            pieces = list(islice(self._token.finditer(text, m.start(), m.end()), MAX_NUMERAL_PIECES))
             tokens = [self._token_of(p.group()) for p in pieces]
             for k in range(len(tokens), 0, -1):
                 value = self._evaluate(tokens[:k])
@@ -258,6 +262,10 @@ class NumberGrammar:
     @staticmethod
     def _evaluate(pieces: list[list[_Token]]) -> Decimal | None:
         return _evaluate([token for piece in pieces for token in piece])
+
+
+MAX_NUMERAL_PIECES = 24
+MAX_NUMERAL_CHARS = 300  # far longer than any numeral; bounds the work per trigger
 
 
 def _digits_value(digits: str) -> Decimal:
