@@ -29,39 +29,40 @@ def schema() -> None:
 
 @app.command()
 def run(
-    paths: list[Path] = typer.Argument(..., help=".txt files, directories of them, or .jsonl files"),
+    paths: list[str] = typer.Argument(..., help=".txt/.html/.json/.jsonl files, directories of them, or - for stdin"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="JSON Lines output (default: stdout)"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (output order is kept)"),
+    glob: str = typer.Option("*", help="File pattern inside directories"),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr when it is a terminal"),
 ) -> None:
     """Extract one JSON record per article, in input order."""
-    from .pipeline import Pipeline
+    from .parallel import extract_all
     from .sources import InputError, read_inputs
 
     started = time.perf_counter()
-    pipeline = Pipeline()
     mentions: Counter[str] = Counter()
-    articles = errors = warnings = 0
+    counts: Counter[str] = Counter()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     bar = _progress_bar() if progress and sys.stderr.isatty() else None
-    try:
-        for item in read_inputs(paths):
+
+    def articles():
+        for item in read_inputs(paths, glob):
             if isinstance(item, InputError):
-                if item.fatal:
-                    errors += 1
-                else:
-                    warnings += 1
+                counts["errors" if item.fatal else "warnings"] += 1
                 _err(f"{'error' if item.fatal else 'warning'}: {item}")
                 continue  # a warning's article follows as its own item
-            try:
-                record = pipeline(item)
-            except Exception as exc:  # one bad article must not stop the run
-                errors += 1
-                _err(f"error: {item.source or item.doc_id}: extraction failed: {type(exc).__name__}: {exc}")
+            yield item
+
+    try:
+        for article, result in extract_all(articles(), workers=workers):
+            if isinstance(result, Exception):
+                counts["errors"] += 1
+                _err(f"error: {article.source or article.doc_id}: extraction failed: {type(result).__name__}: {result}")
                 continue
-            out.write(record.model_dump_json() + "\n")
-            articles += 1
+            out.write(result.model_dump_json() + "\n")
+            counts["articles"] += 1
             for f in FIELDS:
-                mentions[f] += len(getattr(record, f))
+                mentions[f] += len(getattr(result, f))
             if bar:
                 bar.update(bar.task_ids[0], advance=1)
     finally:
@@ -71,8 +72,8 @@ def run(
             out.close()
     seconds = time.perf_counter() - started
     per_field = " ".join(f"{f}={mentions[f]}" for f in FIELDS)
-    _err(f"summary: articles={articles} {per_field} errors={errors} warnings={warnings} seconds={seconds:.2f}")
-    raise typer.Exit(1 if errors else 0)
+    _err(f"summary: articles={counts['articles']} {per_field} errors={counts['errors']} warnings={counts['warnings']} seconds={seconds:.2f}")
+    raise typer.Exit(1 if counts["errors"] else 0)
 
 
 def _progress_bar():
@@ -252,3 +253,137 @@ def _write_table(fmt: str, header: list[str], rows, target: Optional[Path]) -> N
         raise typer.Exit(2)
     columns = list(zip(*rows)) or [[] for _ in header]
     pq.write_table(pa.table({h: list(c) for h, c in zip(header, columns)}), target)
+
+
+# --- maintainer and evaluator commands: explain, review, diff, rules check ---------------
+
+_LOOKS_LIKE_FILE = (".txt", ".jsonl")
+
+
+def _explain_articles(source: str, published) -> list:
+    """The articles `extract explain` shows: stdin (`-`), a .txt/.jsonl file, or the text itself."""
+    from .pipeline import Article
+    from .sources import InputError, read_inputs
+
+    path = Path(source)
+    if source == "-":
+        return [Article(text=sys.stdin.read(), published=published)]
+    if path.is_file():
+        articles = []
+        for item in read_inputs([path]):
+            if isinstance(item, InputError):
+                _err(f"{'error' if item.fatal else 'warning'}: {item}")
+            else:
+                item.published = published or item.published
+                articles.append(item)
+        return articles
+    if source.endswith(_LOOKS_LIKE_FILE) and not any(c.isspace() for c in source):
+        raise typer.BadParameter(f"no such file: {source}")
+    return [Article(text=source, published=published)]
+
+
+class _exit_on_data_errors:
+    """A broken rules or gold file ends the command with its one-line error (file:line: problem)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        from .gold import GoldError
+        from .rules import RuleFileError
+
+        if isinstance(error, (RuleFileError, GoldError)):
+            _err(f"error: {error}")
+            raise typer.Exit(1) from None
+        return False
+
+
+def _iso_date(value: Optional[str]):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise typer.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _check_fields(fields: Optional[list[str]]) -> tuple[str, ...]:
+    unknown = sorted(set(fields or ()) - set(FIELDS))
+    if unknown:
+        raise typer.BadParameter(f"unknown field(s) {', '.join(unknown)}; choose from {', '.join(FIELDS)}")
+    return tuple(fields) if fields else FIELDS
+
+
+@app.command("explain")
+def explain_command(
+    source: str = typer.Argument(..., help="The text itself, a .txt or .jsonl file, or - for stdin"),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD), for relative dates"),
+    fields: Optional[list[str]] = typer.Option(None, "--field", help="Only this field (repeatable)"),
+) -> None:
+    """Show mentions highlighted by field, their values and rules, and rejected candidates."""
+    from rich.console import Console
+
+    from .explain import explain
+    from .pipeline import Pipeline
+
+    articles = _explain_articles(source, _iso_date(published))
+    with _exit_on_data_errors():
+        pipeline = Pipeline(fields=_check_fields(fields))
+    explain(articles, pipeline, Console(highlight=False))
+
+
+@app.command("review")
+def review_command(
+    gold_dir: Path = typer.Option(Path("gold"), "--gold", help="Directory of gold records"),
+    pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False, help="Predicted records (.jsonl); without it, the pipeline runs on the gold articles"),
+    output: Path = typer.Option(Path("review.html"), "-o", "--output", help="The HTML page to write"),
+    texts: Optional[list[Path]] = typer.Option(None, "--texts", help="Where the gold articles' texts are (default: corpus/ and the shared corpus); repeatable"),
+) -> None:
+    """Write an HTML page: scores, and gold vs predicted mentions per article, FP/FN marked."""
+    from .gold import DEFAULT_TEXTS
+    from .review import write_review
+
+    with _exit_on_data_errors():
+        review = write_review(gold_dir, output, pred, tuple(texts) if texts else DEFAULT_TEXTS)
+    _err(f"review of {len(review.report.per_article)} gold articles written to {output}")
+
+
+@app.command("diff")
+def diff_command(
+    a: Path = typer.Argument(..., exists=True, dir_okay=False, help="The earlier run (.jsonl)"),
+    b: Path = typer.Argument(..., exists=True, dir_okay=False, help="The later run (.jsonl)"),
+    fields: Optional[list[str]] = typer.Option(None, "--field", help="Only this field (repeatable)"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
+) -> None:
+    """What changed from run A to run B, per field: mentions added, removed and changed."""
+    from rich.console import Console
+
+    from .diff import diff_records, print_diff
+    from .evaluate import load_predictions
+
+    try:
+        runs = [load_predictions(path) for path in (a, b)]
+    except (json.JSONDecodeError, KeyError, TypeError) as err:
+        _err(f"error: not a file of records (one JSON object with doc_id per line): {err}")
+        raise typer.Exit(2) from None
+    result = diff_records(*runs, fields=_check_fields(fields))
+    if as_json:
+        print(json.dumps(result.as_dict(), indent=1, ensure_ascii=False, default=str))
+    else:
+        print_diff(result, Console(highlight=False))
+
+
+rules_app = typer.Typer(no_args_is_help=True, help="Check the rules files in rules/.")
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("check")
+def rules_check(
+    names: Optional[list[str]] = typer.Argument(None, help="Rules files to check, without .yaml (default: all)"),
+) -> None:
+    """Validate the rules files and run their examples (exit 1 on failure; EXTRACT_RULES_DIR sets the directory)."""
+    from .rulefiles import check_report, check_rules
+
+    checks = check_rules(names=names)
+    print(check_report(checks))
+    raise typer.Exit(0 if all(c.ok for c in checks) else 1)
