@@ -1,0 +1,218 @@
+"""Personal names next to a title: read forward or backward, honorifics, ranks and degrees left out.
+
+A name is a run of capitalized tokens ("Edi", "Mas'ud", initials "M." and "W"), with joining
+particles ("bin", "van") between them; it stops at a stop word, an academic degree, the start of a
+region mention and anything that is not a name token.  Regional elements (Lalu, Andi, Tengku,
+I Made) are kept, but a name needs at least one token that is not such a particle.  The words come
+from `rules/officials.yaml` (see `officials.OfficialRules`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import regex
+
+# A name token: a capitalized word (apostrophes and hyphens inside), or an initial ("M.", "W").
+_WORD = r"\p{Lu}\p{Ll}+(?:['\-]\p{L}+)*"
+_INITIAL = r"\p{Lu}\.|\p{Lu}(?![\p{L}\d'])"
+_TOKEN = rf"(?:{_WORD}|{_INITIAL})"
+_NAME_TOKEN = regex.compile(_TOKEN)
+_KEY_TOKEN = regex.compile(r"[\p{L}'\-]+")
+_SPACED_TOKEN = regex.compile(r"\S+")
+_NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
+_NEXT_CAPITALIZED = regex.compile(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
+_NEXT_PLACE_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name found in the text: `start:end` covers the name proper, without honorifics and degrees."""
+
+    start: int
+    end: int
+    text: str
+    key: tuple[str, ...] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", name_key(self.text))
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """The comparable form of a name: lower-cased tokens, dots and spacing ignored."""
+    return tuple(_KEY_TOKEN.findall(text.lower()))
+
+
+def word_pattern(words: Iterable[str], any_first_case: bool = False) -> str:
+    """The words as one alternation factored into a trie ("Kapolres(?:ta(?:bes)?)?"), which the regex
+    engines match far faster than a flat list; `any_first_case`: the first letter in either case."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        for variant in {word, word[0].swapcase() + word[1:]} if any_first_case else {word}:
+            node = tree
+            for char in variant:
+                node = node.setdefault(char, {})
+            node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
+
+    return emit(tree)
+
+
+def _previous_word(text: str, end: int) -> tuple[int, str]:
+    """The whitespace-separated word before `end` (spaces and tabs skipped) and where it starts."""
+    stop = end
+    while stop > 0 and text[stop - 1] in " \t":
+        stop -= 1
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start, text[start:stop]
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """True when `pos` begins a sentence, a line or the text."""
+    before = text[max(0, pos - 3):pos].rstrip(" \t\"'")
+    return not before or before[-1] in ".!?:\n"
+
+
+class NameReader:
+    """Reads a name after a title (`after`), before one (`before`), or widens one (`extend`)."""
+
+    def __init__(self, *, particles: Iterable[str], joining: Iterable[str], honorifics: Iterable[str],
+                 ranks: Iterable[str], corps: Iterable[str], degrees: Iterable[str], stopwords: Iterable[str],
+                 stop_patterns: Iterable[str], title_words: Iterable[str], position_words: Iterable[str]):
+        """`stop_patterns`: regexes of whole words that end a name ("Nantinya"); `title_words`:
+        words of bodies and title vocabulary, never part of a name; `position_words` (Bupati,
+        Staf, Ahli, ...): never taken when widening a name."""
+        self._particles = {p.lower() for p in particles}
+        self._joining = {p.lower() for p in joining}
+        self._stop = {w.lower() for w in stopwords}
+        self._title_words = {w.lower() for w in title_words}
+        self._position_words = {w.lower() for w in position_words}
+        patterns = list(stop_patterns)
+        self._stop_pattern = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        rank = rf"(?:{word_pattern(ranks)})(?:[ \t]+(?:{word_pattern(corps)}))*"
+        lead = rf"(?:(?:{word_pattern(honorifics)}|{rank})(?![\p{{L}}])[ \t]*)"
+        # Honorifics and ranks, then up to eight tokens; joining particles only between tokens.
+        self._after = regex.compile(
+            rf"[ \t]*(?P<comma>,[ \t]*)?(?P<lead>{lead}*)"
+            rf"(?P<name>{_TOKEN}(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
+        )
+        self._lead = regex.compile(rf"{lead}+")
+        self._rank = regex.compile(rf"[ \t]*{rank}(?![\p{{L}}])")
+        dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
+        self._degree = regex.compile(rf"(?i:{dotted})\.?")
+
+    def starts_with_rank(self, text: str, pos: int) -> bool:
+        return self._rank.match(text, pos) is not None
+
+    def starts_name_particle(self, text: str, pos: int) -> bool:
+        """True when the word after `pos` is a name particle ("I Made": the "I" is no numeral)."""
+        m = _NEXT_WORD.match(text, pos)
+        return m is not None and m.group(1).lower() in self._particles
+
+    def after(self, text: str, pos: int, in_region: Callable[[int], bool]) -> tuple[Name, bool] | None:
+        """The name starting at `pos` (after optional spaces, a comma, honorifics and ranks).
+
+        Returns the name and whether a comma separated it from what came before; None also when
+        the name runs on into more capitalized words ("... Ciletuh Palabuhanratu UNESCO Global"),
+        where its end cannot be told.
+        """
+        m = self._after.match(text, pos)
+        if not m:
+            return None
+        start = m.start("name")
+        end = self._cut(text, start, m.end("name"), in_region)
+        if end is None:
+            return None
+        following = _NEXT_CAPITALIZED.match(text, end)
+        if following and not self._ends_name(following.group(1)):
+            return None
+        return Name(start, end, text[start:end]), m.group("comma") is not None
+
+    def before(self, text: str, end: int, in_region: Callable[[int], bool]) -> Name | None:
+        """The name ending exactly at `end`, honorifics and ranks before it left out."""
+        start = end
+        for _ in range(8):
+            at, word = _previous_word(text, start)
+            lower = word.lower()
+            if not (_NAME_TOKEN.fullmatch(word) or lower in self._joining or self._lead.fullmatch(word + " ")):
+                break
+            if lower in self._stop or lower in self._title_words or self._clitic(word) or in_region(at):
+                break
+            start = at
+        lead = self._lead.match(text, start, end)
+        if lead:
+            start = lead.end()
+        if start >= end or self._cut(text, start, end, in_region) != end:
+            return None
+        return Name(start, end, text[start:end])
+
+    def place_words(self, text: str, pos: int, limit: int) -> list[tuple[int, int]]:
+        """The capitalized words from `pos` (at most `limit`, no ranks); stop words among them
+        only when a comma closes the run ("Kepala Desa Purwodadi Dalam, ...")."""
+        words = []
+        while len(words) < limit and not self.starts_with_rank(text, pos):
+            m = _NEXT_PLACE_WORD.match(text, pos)
+            if not m:
+                break
+            words.append((m.start(1), m.end(1)))
+            pos = m.end()
+        if words and text.startswith(",", words[-1][1]):
+            return words
+        for i, (start, end) in enumerate(words):
+            if text[start:end].lower() in self._stop:
+                return words[:i]
+        return words
+
+    def extend(self, text: str, start: int, end: int, limit: int, in_region: Callable[[int], bool]) -> tuple[int, int]:
+        """Widen the name at `start:end` by adjacent name tokens (at most `limit` on each side)."""
+        for _ in range(limit):
+            at, word = _previous_word(text, start)
+            if not (word and _NAME_TOKEN.fullmatch(word) and self._plain_word(word)) or in_region(at):
+                break
+            if _sentence_start(text, at):  # "Pidato Joko Santoso": capitalized for the sentence
+                break
+            start = at
+        for _ in range(limit):
+            m = _NEXT_WORD.match(text, end)
+            if not m or not self._plain_word(m.group(1)) or in_region(m.start(1)):
+                break
+            end = m.end()
+        return start, end
+
+    def _plain_word(self, word: str) -> bool:
+        lower = word.lower()
+        return (len(lower) > 1 and lower not in self._stop and lower not in self._title_words
+                and lower not in self._position_words and not self._lead.fullmatch(word + " ")
+                and not self._degree.fullmatch(word) and not self._clitic(word))
+
+    def _ends_name(self, word: str) -> bool:
+        """A capitalized word that may follow a name: a stop word, a degree or an honorific."""
+        return (word.rstrip(".").lower() in self._stop or self._degree.fullmatch(word) is not None
+                or self._lead.match(word + " ") is not None)
+
+    def _clitic(self, word: str) -> bool:
+        return self._stop_pattern is not None and self._stop_pattern.fullmatch(word) is not None
+
+    def _cut(self, text: str, start: int, end: int, in_region: Callable[[int], bool]) -> int | None:
+        """The end of the name within `start:end`: cut at stop words, title words, degrees and
+        regions; None if nothing but particles and initials is left."""
+        last_end, proper = None, False
+        for token in _SPACED_TOKEN.finditer(text, start, end):
+            word = token.group()
+            lower = word.lower()
+            if (in_region(token.start()) or lower in self._stop or lower in self._title_words
+                    or self._clitic(word) or (last_end is not None and self._degree.fullmatch(word))):
+                break
+            last_end = token.end()
+            proper = proper or (lower not in self._particles and len(word.rstrip(".")) > 1)
+        return last_end if proper else None
