@@ -21,7 +21,10 @@ from pathlib import Path
 from extract.boilerplate import BoilerplateMarker
 from extract.dates import DateExtractor
 from extract.document import Document
+from extract.gold import gold_articles, load_gold
+from extract.pipeline import Article
 from extract.published import PublishedDateFinder, parse_published
+from extract.scoring import score
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
@@ -79,34 +82,21 @@ def time_per_article(extract: Extract, articles: list[dict]) -> float:
     return (time.process_time() - started) / len(articles)
 
 
-def score(extract: Extract, gold: list[tuple[str, date | None, list[Span]]]) -> tuple[float, float, float]:
-    true_positives = predicted = expected = 0
-    for text, published, gold_spans in gold:
-        predictions = extract(text, published)
-        predicted += len(predictions)
-        expected += len(gold_spans)
-        unmatched = list(gold_spans)
-        for start, end, value in predictions:
-            hit = next((g for g in unmatched if g[0] < end and start < g[1] and g[2] == value), None)
-            if hit:
-                unmatched.remove(hit)
-                true_positives += 1
-    precision = true_positives / predicted if predicted else 0.0
-    recall = true_positives / expected if expected else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+def gold_dates() -> tuple[dict[str, dict], list]:
+    """The gold dates and the gold articles (read as `extract run` reads them)."""
+    gold = load_gold(GOLD)
+    articles = [a for a in gold_articles(gold) if isinstance(a, Article)]
+    return {a.doc_id: {"dates": [d.model_dump() for d in gold[a.doc_id].dates]} for a in articles}, articles
 
 
-def load_gold(corpus: dict[str, dict]) -> list[tuple[str, date | None, list[Span]]]:
-    gold = []
-    for path in sorted(GOLD.glob("*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        article = corpus.get(record.get("doc_id", path.stem))
-        if article is None or "dates" not in record:
-            continue
-        published = date.fromisoformat(record["published"]) if record.get("published") else metadata_date(article)
-        gold.append((article["text"], published, [(d["start"], d["end"], d["value"]) for d in record["dates"]]))
-    return gold
+def f1_on_gold(extract: Extract, gold: dict[str, dict], articles: list) -> tuple[float, float, float]:
+    """Lenient P/R/F1 with the project's scorer (overlap + equal value, one-to-one)."""
+    predictions = {
+        a.doc_id: {"dates": [{"start": s, "end": e, "value": v} for s, e, v in extract(a.text, a.published)]}
+        for a in articles
+    }
+    counts = score(gold, predictions, fields=("dates",)).fields["dates"].views["lenient"]
+    return counts.precision, counts.recall, counts.f1
 
 
 def main() -> None:
@@ -124,13 +114,13 @@ def main() -> None:
     print(f"time per article on {len(sample)} corpus articles:")
     for name, extract in systems.items():
         print(f"  {name:26s} {time_per_article(extract, sample) * 1000:8.3f} ms")
-    gold = load_gold(corpus) if GOLD.is_dir() else []
+    gold, gold_texts = gold_dates()
     if not gold:
-        print(f"skipped gold F1: no gold records with dates in {GOLD}")
+        print(f"skipped gold F1: no gold records in {GOLD}")
         return
-    print(f"lenient dates P/R/F1 on {len(gold)} gold articles (overlap + equal value):")
+    print(f"lenient dates P/R/F1 on {len(gold)} gold articles (the project's scorer):")
     for name, extract in systems.items():
-        precision, recall, f1 = score(extract, gold)
+        precision, recall, f1 = f1_on_gold(extract, gold, gold_texts)
         print(f"  {name:26s} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
 
 
