@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
+from extract.gold import load_gold
 from extract.pipeline import Article, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,17 +23,8 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
 CONTEXT = 45
 
 
-def gold_ids(corpus: Path) -> set[str]:
-    """The ids the gold-set selection script picks (so the check stays outside the gold set)."""
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "gold" / "select_articles.py"), str(corpus)],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    return {line.split("\t")[0] for line in out.splitlines() if line.strip()}
-
-
 def precision_articles(corpus: Path) -> list[dict]:
-    excluded = gold_ids(corpus)
+    excluded = set(load_gold())  # the check stays outside the gold set
     chosen = []
     for line in corpus.open(encoding="utf-8"):
         art = json.loads(line)
