@@ -80,27 +80,27 @@ class Ruled(BaseModel):
     rule: str
 
 
-class RegionMention(RegionFacts, Ruled):
+class RegionMention(Ruled, RegionFacts):
     pass
 
 
-class DateMention(DateFacts, Ruled):
+class DateMention(Ruled, DateFacts):
     pass
 
 
-class OfficialMention(OfficialFacts, Ruled):
+class OfficialMention(Ruled, OfficialFacts):
     pass
 
 
-class CountMention(CountFacts, Ruled):
+class CountMention(Ruled, CountFacts):
     pass
 
 
-class PercentageMention(PercentageFacts, Ruled):
+class PercentageMention(Ruled, PercentageFacts):
     pass
 
 
-class MoneyMention(MoneyFacts, Ruled):
+class MoneyMention(Ruled, MoneyFacts):
     pass
 
 
