@@ -16,13 +16,7 @@ from .document import Document
 from .models import CountMention
 from .numbers import NumberMatch, alternation, english_thousands, fold_words, scan_numbers
 from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, no_marker, overlaps
-from .rules import RuleFile, load_rule_file
-
-
-class PeopleNouns(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    words: list[str] = Field(min_length=1)
+from .rules import Entry, RuleFile, load_rule_file
 
 
 class TotalRule(BaseModel):
@@ -35,12 +29,6 @@ class TotalRule(BaseModel):
     followers: list[str]
 
 
-class PartitiveRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    words: list[str] = Field(min_length=1)
-
-
 class PredicateRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
@@ -51,7 +39,7 @@ class PredicateRule(BaseModel):
 class ImplicitRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     total: TotalRule
-    partitive: PartitiveRule
+    partitive: Entry
     predicate: PredicateRule
 
 
@@ -70,7 +58,7 @@ class YearRule(BaseModel):
 
 
 class CountRules(RuleFile):
-    people: list[PeopleNouns] = Field(min_length=1)
+    people: list[Entry] = Field(min_length=1)
     not_before: dict[str, list[str]]
     modifiers: list[str]
     implicit: ImplicitRules
