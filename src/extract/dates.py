@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from .document import Document
 from .models import DateMention, Modifier
 from .rules import Entry, RuleFile, load_rule_file
+from .wordtrie import trie_pattern
 
 Unit = Literal["day", "week", "month", "year"]
 
@@ -123,25 +124,7 @@ def _alternation(spellings: set[str]) -> str:
     """A regex matching any of the strings, as a character trie (much faster than a flat
     alternation in `regex`); the longest match is tried first.  A space matches any run of
     white space."""
-    trie: dict = {}
-    for word in spellings:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [
-            (r"\s+" if char == " " else regex.escape(char)) + emit(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + emit(trie) + ")"
+    return trie_pattern(spellings, space=r"\s+")
 
 
 def words_pattern(words: list[str]) -> str:
@@ -315,7 +298,7 @@ class DateExtractor:
 
     def __init__(self, rules: DateRules | None = None):
         rules = rules or date_rules()
-        self.lexicon = lex = DateLexicon(rules)
+        self.lexicon = DateLexicon(rules)
         self.text_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "text"], self._gate(rules))
         self.keyword_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "keyword"], "")
         first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]

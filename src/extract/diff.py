@@ -16,7 +16,7 @@ from rich.table import Table
 
 from .explain import meaning
 from .models import FIELDS
-from .scoring import keys_of
+from .scoring import keys_of, one_to_one
 
 KINDS = ("added", "removed", "changed", "unchanged")
 _IGNORED = ("rule", "start", "end")
@@ -63,13 +63,7 @@ def _pairs(field_name: str, a: list[dict], b: list[dict]) -> list[tuple[int, int
             same_person = field_name == "officials" and keys_of(field_name, x) == keys_of(field_name, y)
             if overlap > 0 or same_person:
                 candidates.append((-max(overlap, 0), abs(x["start"] - y["start"]), ai, bi))
-    pairs, used_a, used_b = [], set(), set()
-    for _, _, ai, bi in sorted(candidates):
-        if ai not in used_a and bi not in used_b:
-            used_a.add(ai)
-            used_b.add(bi)
-            pairs.append((ai, bi))
-    return pairs
+    return one_to_one(candidates)
 
 
 def diff_records(a: dict[str, dict], b: dict[str, dict], fields: tuple[str, ...] = FIELDS) -> RunDiff:

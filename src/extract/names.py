@@ -8,11 +8,12 @@ from `rules/officials.yaml` (see `officials.OfficialRules`).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import regex
+
+from .wordtrie import trie_pattern
 
 # A name token: a capitalized word (apostrophes and hyphens inside), or an initial ("M.", "W").
 _WORD = r"\p{Lu}\p{Ll}+(?:['\-]\p{L}+)*"
@@ -47,23 +48,8 @@ def name_key(text: str) -> tuple[str, ...]:
 def word_pattern(words: Iterable[str], any_first_case: bool = False) -> str:
     """The words as one alternation factored into a trie ("Kapolres(?:ta(?:bes)?)?"), which the regex
     engines match far faster than a flat list; `any_first_case`: the first letter in either case."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        for variant in {word, word[0].swapcase() + word[1:]} if any_first_case else {word}:
-            node = tree
-            for char in variant:
-                node = node.setdefault(char, {})
-            node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
-
-    return emit(tree)
+    variants = (v for w in words for v in ({w, w[0].swapcase() + w[1:]} if any_first_case else {w}))
+    return trie_pattern(variants)
 
 
 def _previous_word(text: str, end: int) -> tuple[int, str]:

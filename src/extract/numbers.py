@@ -18,6 +18,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import Qualifier
+from .wordtrie import trie_pattern
 from .rules import RuleFile, load_rule_file
 
 
@@ -82,32 +83,8 @@ def number_rules() -> NumberRules:
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """A regex matching any of `words`, longest first; inner spaces match any run of spaces.
-
-    Built as a trie ("s(?:atu|e(?:ratus|ribu))") so that the engine tries few branches.
-    """
-    if not words:
-        return "(?!)"
-    trie: dict[str, dict] = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [
-        (r"[ \t]+" if char == " " else regex.escape(char)) + _trie_pattern(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    if "" in node:
-        return f"(?:{'|'.join(branches)})?"
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    """A regex matching any of `words`, longest first; inner spaces match spaces and tabs."""
+    return trie_pattern(words, space=r"[ \t]+")
 
 
 def fold_words(words: str) -> str:

@@ -21,6 +21,7 @@ from .document import Document
 from .gazetteer import Gazetteer, Unit, cache_dir, load_gazetteer, write_cache
 from .models import RegionMention
 from .rules import RULES_DIR, RuleFile, load_rule_file
+from .wordtrie import trie_pattern
 
 FIELD = "regions"
 Level = Literal["provinsi", "kabupaten", "kota"]
@@ -175,25 +176,6 @@ def _words_pattern(words: list[str]) -> str:
     return "(?:" + "|".join(_WS.join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
-def _trie_pattern(forms: list[str]) -> str:
-    """One regex for many literal strings, shaped as a character trie (no backtracking over alternatives)."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
 def _ending_at(words: list[str], tail: str = "") -> regex.Pattern:
     """A regex matched backwards from a position (`.match(text, 0, pos)`): one of the words (any case), then blanks."""
     return regex.compile(r"(?r)(?<![\w/])(?i:(" + _words_pattern(words) + "))" + tail + _WS)
@@ -219,17 +201,17 @@ class RegionExtractor:
         # No look-behind in front of the trie: it would cost the scan its first-character
         # skipping; a match inside a word is dropped afterwards (`_word_start`). A digit may
         # follow: scraped list items come glued ("DPRD OKU2. M Fahrudin").
-        self._name_rx = re.compile("(?:" + _trie_pattern(list(self._names)) + r")(?![^\W\d])")
+        self._name_rx = re.compile("(?:" + trie_pattern(list(self._names)) + r")(?![^\W\d])")
         self._level_of_type = {_key(w): t.level for t in self.rules.type_words for w in t.words}
         self._type_before = _ending_at(list(self._level_of_type))
         taken_by = [w for t in self.rules.type_words for w in t.not_after]
         self._type_taken = _ending_at(taken_by) if taken_by else None
         self._level_of_cue = {_key(w): c.level for c in self.rules.cues for w in c.words}
         self._cue_before = _ending_at(list(self._level_of_cue), tail=r"\)?")
-        self._bare_cue = re.compile("(?i)(?:" + _trie_pattern(list(self._level_of_cue)) + r")(?!\w)")
+        self._bare_cue = re.compile("(?i)(?:" + trie_pattern(list(self._level_of_cue)) + r")(?!\w)")
         cue = self.rules.kecamatan_cue.words
         self._kecamatan_rx = re.compile(
-            "(?:" + _trie_pattern(cue + [w.upper() for w in cue]) + ")" + _WS + r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})"
+            "(?:" + trie_pattern(cue + [w.upper() for w in cue]) + ")" + _WS + r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})"
         )
         self._kecamatan = {name.lower(): codes for name, codes in self.gazetteer.kecamatan.items()}
         self._compile_blocks()

@@ -6,7 +6,7 @@ from .scoring import VIEWS, Report
 
 def score_table(report: Report, view: str = "lenient") -> str:
     """A Markdown table: per field precision, recall and F1 in one view."""
-    rows = [f"| field | P | R | F1 | TP | FP | FN |", "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| field | P | R | F1 | TP | FP | FN |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name, s in report.fields.items():
         c = s.views[view]
         rows.append(f"| {name} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {c.tp} | {c.fp} | {c.fn} |")

@@ -81,12 +81,18 @@ def match(field_name: str, gold: list[dict], pred: list[dict], strict: bool = Fa
                 if overlap <= 0:
                     continue
             candidates.append((-overlap, abs(g["start"] - p["start"]), gi, pi))
-    pairs, used_g, used_p = [], set(), set()
-    for _, _, gi, pi in sorted(candidates):
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gi, pi))
+    return one_to_one(candidates)
+
+
+def one_to_one(candidates: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """Pairs (left, right) from candidates (-overlap, start distance, left, right), best
+    first, each side used at most once."""
+    pairs, used_left, used_right = [], set(), set()
+    for _, _, left, right in sorted(candidates):
+        if left not in used_left and right not in used_right:
+            used_left.add(left)
+            used_right.add(right)
+            pairs.append((left, right))
     return pairs
 
 
