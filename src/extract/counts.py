@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
+import re
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .document import Document
 from .models import CountMention
 from .numbers import NumberMatch, alternation, english_thousands, fold_words, scan_numbers
+from .patterns import compile_pattern
 from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, no_marker, overlaps
 from .rules import Entry, RuleFile, load_rule_file
 
@@ -103,39 +104,39 @@ class CountExtractor:
         self._not_before = {fold_words(k): {fold_words(w) for w in v} for k, v in rules.not_before.items()}
         people = rf"(?:{alternation(list(self._rule_of))}){_NOT_LETTER}"
         modifiers = rf"(?:{alternation(rules.modifiers)}){_NOT_LETTER}"
-        self._phrase = regex.compile(
-            rf"(?:-an)?[ \t]+(?P<phrase>(?P<head>{people})(?:[ \t]+{people})?(?:[ \t]+{modifiers}){{0,3}})", regex.I
+        self._phrase = compile_pattern(
+            rf"(?:-an)?[ \t]+(?P<phrase>(?P<head>{people})(?:[ \t]+{people})?(?:[ \t]+{modifiers}){{0,3}})", re.I
         )
-        self._people = regex.compile(rf"(?<![^\W_]){people}", regex.I)
-        self._next_word = regex.compile(r"[ \t]+(\w+)")
+        self._people = compile_pattern(rf"(?<![^\W_]){people}", re.I)
+        self._next_word = compile_pattern(r"[ \t]+(\w+)")
         total, partitive, predicate = rules.implicit.total, rules.implicit.partitive, rules.implicit.predicate
         # A cheap first look: what may follow a count's number, and the verbs that may precede
         # an implicit total (a qualifier may stand between: "berjumlah sekitar 67.021").
-        self._may_follow = regex.compile(
+        self._may_follow = compile_pattern(
             rf"(?:-an|[ \t]+lebih)?[ \t]+(?:{people}|(?:{alternation(partitive.words)})[ \t]+{people}"
             rf"|(?:{alternation(predicate.verbs)}){_NOT_LETTER})",
-            regex.I,
+            re.I,
         )
-        self._may_total = regex.compile(rf"(?r)(?<![^\W_])(?:{alternation(total.verbs)})\b[^.,;:!?\n\d]{{0,24}}\Z", regex.I)
+        self._may_total = compile_pattern(rf"(?r)(?<![^\W_])(?:{alternation(total.verbs)})\b[^.,;:!?\n\d]{{0,24}}\Z", re.I)
         self._total_rule = total.id
-        self._total_verb = regex.compile(_words_before(total.verbs), regex.I)
+        self._total_verb = compile_pattern(_words_before(total.verbs), re.I)
         self._subject_window = total.subject_window
-        self._subject = regex.compile(
-            rf"(?<![^\W_])(?:{alternation(total.subjects)}){_NOT_LETTER}|(?<![^\W_]){people}", regex.I
+        self._subject = compile_pattern(
+            rf"(?<![^\W_])(?:{alternation(total.subjects)}){_NOT_LETTER}|(?<![^\W_]){people}", re.I
         )
-        self._blocker = regex.compile(rf"(?<![^\W_])(?:{alternation(total.blockers)}){_NOT_LETTER}", regex.I)
-        self._total_end = regex.compile(
-            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){_NOT_LETTER}", regex.I
+        self._blocker = compile_pattern(rf"(?<![^\W_])(?:{alternation(total.blockers)}){_NOT_LETTER}", re.I)
+        self._total_end = compile_pattern(
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){_NOT_LETTER}", re.I
         )
         self._partitive_rule = partitive.id
-        self._partitive = regex.compile(rf"[ \t]+(?:{alternation(partitive.words)})[ \t]+{people}", regex.I)
+        self._partitive = compile_pattern(rf"[ \t]+(?:{alternation(partitive.words)})[ \t]+{people}", re.I)
         self._predicate_rule, self._predicate_window = predicate.id, predicate.window
-        self._predicate = regex.compile(rf"[ \t]+(?:{alternation(predicate.verbs)}){_NOT_LETTER}", regex.I)
+        self._predicate = compile_pattern(rf"[ \t]+(?:{alternation(predicate.verbs)}){_NOT_LETTER}", re.I)
         self._excluded_by = {fold_words(w): e for e in rules.exclusions for w in e.before}
-        self._exclusion = regex.compile(_words_before(list(self._excluded_by)), regex.I)
+        self._exclusion = compile_pattern(_words_before(list(self._excluded_by)), re.I)
         self._years = rules.years
-        self._year_context = regex.compile(_words_before(rules.years.before), regex.I)
-        self._glued = regex.compile(r"[^\W\d_]-?\Z")
+        self._year_context = compile_pattern(_words_before(rules.years.before), re.I)
+        self._glued = compile_pattern(r"[^\W\d_]-?\Z")
 
     def __call__(self, doc: Document) -> list[CountMention]:
         text = doc.match_text

@@ -16,11 +16,12 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
-import regex
+import re
 from pydantic import BaseModel, ConfigDict
 
 from .document import Document
 from .models import DateMention, Modifier
+from .patterns import Match, Pattern, compile_pattern
 from .rules import Entry, RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
@@ -146,12 +147,12 @@ def _words_before(text: str, pos: int, count: int = 5) -> list[str]:
     return [w.strip("()\"'") for w in text[max(0, pos - 60) : pos].split()[-count:]]
 
 
-def _ends_before(pattern: str) -> regex.Pattern:
+def _ends_before(pattern: str) -> Pattern:
     """A pattern that `.match(text, pos)` tests on the text just before `pos`."""
-    return regex.compile(r"(?<=(?:" + pattern + r"))")
+    return compile_pattern(r"(?<=(?:" + pattern + r"))")
 
 
-def _word_before(entries: list[Entry], words: int) -> regex.Pattern:
+def _word_before(entries: list[Entry], words: int) -> Pattern:
     """One of the entries' words, at most `words` words before `pos`."""
     return _ends_before(r"\b" + words_pattern(_entries_words(entries)) + rf"(?:\s+\S+){{0,{words - 1}}}\s+")
 
@@ -200,7 +201,7 @@ class DateLexicon:
 
     def fill(self, pattern: str) -> str:
         """A form's pattern with its {placeholders} replaced (regex braces like \\d{1,2} kept)."""
-        return regex.sub(r"\{([a-z_]+)\}", lambda m: self.placeholders.get(m[1], m[0]), pattern)
+        return re.sub(r"\{([a-z_]+)\}", lambda m: self.placeholders.get(m[1], m[0]), pattern)
 
     def month(self, word: str | None, number: str | None) -> int | None:
         if word:
@@ -212,11 +213,11 @@ class DateLexicon:
 class CompiledForms:
     """Forms compiled into one alternation; per form, the index of the group naming it."""
 
-    pattern: regex.Pattern
+    pattern: Pattern
     groups: list[tuple[int, str]]
     names: frozenset[str]
 
-    def form_of(self, match: regex.Match) -> str:
+    def form_of(self, match: Match) -> str:
         regs = match.regs
         return next(form for index, form in self.groups if regs[index][0] >= 0)
 
@@ -226,7 +227,7 @@ class FormMatch:
 
     __slots__ = ("match", "form", "names")
 
-    def __init__(self, match: regex.Match, form: str, names: frozenset[str]):
+    def __init__(self, match: Match, form: str, names: frozenset[str]):
         self.match, self.form, self.names = match, form, names
 
     def group(self, name: str) -> str | None:
@@ -317,20 +318,20 @@ class DateExtractor:
         self.recurring_before = _word_before(ex.recurring, 2)
         self.nowadays_before = _word_before(ex.nowadays, 1)
         self.school_before = _word_before(ex.school_terms, 2)
-        self.cue_after = regex.compile(r"\s+" + words_pattern(_entries_words(rules.year_after_cues)) + r"\b")
+        self.cue_after = compile_pattern(r"\s+" + words_pattern(_entries_words(rules.year_after_cues)) + r"\b")
         connectors = words_pattern(_entries_words(rules.list_connectors))
-        self.list_gap = regex.compile(r"(?:\s*,\s*(?:" + connectors + r"\s+)?|\s+" + connectors + r"\s+)")
-        self.decade_after = regex.compile(r"\s*-?\s*an\b")
-        self.quantity_after = regex.compile(r"\s*" + words_pattern(_entries_words(ex.quantity_after)) + r"(?!\w)")
-        self.attached_gap = regex.compile(r"[ \t(]*")
+        self.list_gap = compile_pattern(r"(?:\s*,\s*(?:" + connectors + r"\s+)?|\s+" + connectors + r"\s+)")
+        self.decade_after = compile_pattern(r"\s*-?\s*an\b")
+        self.quantity_after = compile_pattern(r"\s*" + words_pattern(_entries_words(ex.quantity_after)) + r"(?!\w)")
+        self.attached_gap = compile_pattern(r"[ \t(]*")
         self.modifier_before = _ends_before(
             r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:[Tt]ahun|[Bb]ulan)\s+)?"
         )
 
     def _compile(self, rules: DateRules, forms: list[Form], gate: str) -> CompiledForms:
         names = {form.id: f"f{i}" for i, form in enumerate(rules.forms)}
-        pattern = regex.compile(
-            gate + "(?:" + "|".join(f"(?P<{names[f.id]}>{self.lexicon.fill(f.pattern)})" for f in forms) + ")", regex.V0
+        pattern = compile_pattern(
+            gate + "(?:" + "|".join(f"(?P<{names[f.id]}>{self.lexicon.fill(f.pattern)})" for f in forms) + ")"
         )
         return CompiledForms(pattern, [(pattern.groupindex[names[f.id]], f.id) for f in forms], frozenset(pattern.groupindex))
 

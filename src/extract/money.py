@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
+import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
@@ -18,6 +18,7 @@ from .numbers import (
     scan_numbers,
     split_decimal,
 )
+from .patterns import compile_pattern
 from .quantities import Marker, MarkerFinder, Quantity, QuantityReader
 from .rules import RuleFile, load_rule_file
 
@@ -73,39 +74,39 @@ class MoneyExtractor:
         self._before_of = {fold_words(w): c for c in rules.currencies for w in c.before}
         self._after_of = {fold_words(w): c for c in rules.currencies for w in c.after}
         letter_start = r"(?<![^\W\d_])"
-        self._before = regex.compile(
-            rf"{letter_start}(?P<sign>{alternation(list(self._before_of))})\.?[ \t]*\Z", regex.I
+        self._before = compile_pattern(
+            rf"{letter_start}(?P<sign>{alternation(list(self._before_of))})\.?[ \t]*\Z", re.I
         )
-        self._after = regex.compile(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])", regex.I)
+        self._after = compile_pattern(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])", re.I)
         nouns = rules.money_nouns
         self._noun_rule, self._noun_currency = nouns.id, nouns.currency
         # The nearest money noun before an amount (a reverse search), then what stands between.
-        self._noun = regex.compile(
+        self._noun = compile_pattern(
             rf"(?r)(?<!\b(?:{alternation(nouns.not_after)})[ \t]+)\b(?:{alternation(nouns.words)})(?:nya)?(?![^\W\d_])",
-            regex.I,
+            re.I,
         )
-        self._noun_gap = regex.compile(
+        self._noun_gap = compile_pattern(
             rf"(?:[ \t]+[^\s.;:!?\"“”]+){{0,{nouns.max_free_words}}}"
             rf"(?:[ \t]+(?:{alternation(nouns.links)})(?![^\W\d_]))*[ \t]+",
-            regex.I,
+            re.I,
         )
-        self._bare_end = regex.compile(
+        self._bare_end = compile_pattern(
             rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:(?:{alternation(nouns.followers)})(?![^\W\d_])"
             rf"|(?:{alternation(nouns.verb_prefixes)})[^\W\d_]{{3,}})",
-            regex.I,
+            re.I,
         )
         per = rules.per
         digit_words = [w for entry in number_rules().number_words if entry.kind == "digit" for w in entry.words]
         self._once = {w.lower(): unit for w, unit in per.once.items()}
         unit = rf"(?P<unit>{alternation(per.phrases)}|US\$|[^\W\d_][\w²³-]*)"
-        self._per = regex.compile(
+        self._per = compile_pattern(
             rf"(?:[ \t]*/[ \t]*|[ \t]+(?:{alternation(per.markers)})[ \t]+)"
             rf"(?:(?P<count>{alternation(digit_words)}|\d{{1,3}})[ \t]+)?{unit}"
             rf"|[ \t]+(?P<once>{alternation(list(self._once))})(?![^\W\d_])"
             rf"(?![ \t]+(?:{alternation(per.once_not_before)})(?![^\W\d_]))",
-            regex.I,
+            re.I,
         )
-        self._not_per = regex.compile(rf"(?:{alternation(per.not_units)})(?![^\W\d_])", regex.I)
+        self._not_per = compile_pattern(rf"(?:{alternation(per.not_units)})(?![^\W\d_])", re.I)
 
     def __call__(self, doc: Document) -> list[MoneyMention]:
         text = doc.match_text

@@ -14,12 +14,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Literal, NamedTuple
 
-import regex
+import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import Qualifier
-from .wordtrie import trie_pattern
+from .patterns import compile_pattern
 from .rules import RuleFile, load_rule_file
+from .wordtrie import trie_pattern
 
 
 class ScaleWord(BaseModel):
@@ -113,13 +114,13 @@ _GROUPED = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)"
 # "Rp 36.189.084.0003." : a list number glued to a grouped amount; keep the amount.
 _GROUPED_GLUED = r"\d{1,3}(?:\.\d{3}){2,}(?=\d)"
 _PLAIN = r"\d+(?:[.,]\d+)?(?!\d|[.,]\d)"
-DIGITS = rf"(?<!\d|\d[.,])(?:{_ENGLISH}|{_GROUPED}|{_GROUPED_GLUED}|{_PLAIN})"
-_ENGLISH_RE = regex.compile(_ENGLISH)
-_GROUPED_RE = regex.compile(rf"{_GROUPED}|{_GROUPED_GLUED}")
+DIGITS = rf"(?<!\d)(?<!\d[.,])(?:{_ENGLISH}|{_GROUPED}|{_GROUPED_GLUED}|{_PLAIN})"
+_ENGLISH_RE = compile_pattern(_ENGLISH)
+_GROUPED_RE = compile_pattern(rf"{_GROUPED}|{_GROUPED_GLUED}")
 # Not followed by a letter ("miliar10" is fine: a list number glued after it).
 _END = r"(?![^\W\d_])"
 _TRAILING_PUNCT = ".,;:!?)]}\"'"
-_PLAIN_DIGITS = regex.compile(r"[\d.,]+")
+_PLAIN_DIGITS = compile_pattern(r"[\d.,]+")
 
 _Token = tuple[str, Decimal]  # (kind, value): num, digit, teen, multiplier, half, scale
 
@@ -156,19 +157,19 @@ class NumberGrammar:
         word = rf"(?:{alternation(list(self._words))})"
         digits_scaled = rf"{DIGITS}[ \t]*{scale}(?:an)?{_END}"
         atom = rf"(?:{digits_scaled}|{DIGITS}|\b{word}{_END})"
-        self.pattern = regex.compile(
+        self.pattern = compile_pattern(
             rf"(?:{digits_scaled}|{DIGITS}|\b(?:{alternation(starts)}){_END})"
             rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{_END}))*",
-            regex.I,
+            re.I,
         )
         # Where a numeral can start: a run of digits or a starting number word.  Finding
         # these first (two cheap searches) and matching the full pattern only there keeps
         # the scan fast.
-        self._digit_runs = regex.compile(r"\d[\d.,]*")
+        self._digit_runs = compile_pattern(r"\d[\d.,]*")
         cased = starts + [w.capitalize() for w in starts] + [w.upper() for w in starts]
-        self._start_words = regex.compile(rf"\b(?:{alternation(cased)})\b")
-        self._token = regex.compile(rf"{DIGITS}|{scale}(?:an)?{_END}|\b{word}{_END}", regex.I)
-        self._whole = regex.compile(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", regex.I)
+        self._start_words = compile_pattern(rf"\b(?:{alternation(cased)})\b")
+        self._token = compile_pattern(rf"{DIGITS}|{scale}(?:an)?{_END}|\b{word}{_END}", re.I)
+        self._whole = compile_pattern(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", re.I)
 
     # -- reading -------------------------------------------------------------------------
     def parse(self, text: str) -> Decimal | None:
@@ -352,7 +353,7 @@ def parse_number(text: str) -> Decimal | None:
     return grammar().parse(text)
 
 
-_ONE_COMMA_GROUP = regex.compile(r"\d{1,3},\d{3}")
+_ONE_COMMA_GROUP = compile_pattern(r"\d{1,3},\d{3}")
 
 
 def english_thousands(text: str, number: NumberMatch) -> Decimal | None:
@@ -366,7 +367,7 @@ def english_thousands(text: str, number: NumberMatch) -> Decimal | None:
     return Decimal(text[number.start : number.end].replace(",", ""))
 
 
-_SPLIT_DECIMAL = regex.compile(r"\d{1,3}(?:\.\d{3})*")
+_SPLIT_DECIMAL = compile_pattern(r"\d{1,3}(?:\.\d{3})*")
 
 
 def split_decimal(text: str, first: NumberMatch, second: NumberMatch) -> NumberMatch | None:
@@ -377,7 +378,7 @@ def split_decimal(text: str, first: NumberMatch, second: NumberMatch) -> NumberM
     """
     if first.scale or not second.scale or second.start != first.end + 2 or text[first.end : second.start] != ", ":
         return None
-    digits = regex.match(r"\d+(?=[ \t]*[^\W\d_])", text[second.start : second.end])
+    digits = re.match(r"\d+(?=[ \t]*[^\W\d_])", text[second.start : second.end])
     if not _SPLIT_DECIMAL.fullmatch(text, first.start, first.end) or digits is None:
         return None
     value = (first.value + Decimal("0." + digits.group())) * 10**second.scale

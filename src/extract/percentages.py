@@ -1,12 +1,13 @@
 """Percentages: "46 persen", "46,5%", "seratus persen", ranges and qualifiers (spec section 3)."""
 from __future__ import annotations
 
-import regex
+import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
 from .models import PercentageMention
 from .numbers import alternation, fold_words, scan_numbers
+from .patterns import compile_pattern
 from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, load_rule_file
 
@@ -32,7 +33,7 @@ class PercentageExtractor:
         self._rule_of = {fold_words(w): m.id for m in rules.markers for w in m.words}
         words = alternation(list(self._rule_of))
         # "persennya" is "persen"; "persentase" is not a marker.
-        self._after = regex.compile(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))", regex.I)
+        self._after = compile_pattern(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))", re.I)
 
     def __call__(self, doc: Document) -> list[PercentageMention]:
         text = doc.match_text

@@ -12,8 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from .budget import ArticleTimeout, time_budget
 from .document import Document
 from .models import FIELDS, Record
+
+# Seconds one article may take before it is given up with an ArticleTimeout
+# (a typical article takes about a millisecond; a 5 MB one a few seconds).
+DEFAULT_TIME_BUDGET = 20.0
 
 # field -> "module:Class"; the order is the run order.
 COMPONENTS: dict[str, str] = {
@@ -52,9 +57,13 @@ def _load(path: str):
 
 
 class Pipeline:
-    """Builds every component once; `run` turns articles into records, in order."""
+    """Builds every component once; `run` turns articles into records, in order.
 
-    def __init__(self, fields: Iterable[str] = FIELDS):
+    `time_budget` is the most seconds one article may take (None: no limit); an article
+    over it raises `ArticleTimeout`, naming the component it was in.
+    """
+
+    def __init__(self, fields: Iterable[str] = FIELDS, time_budget: float | None = DEFAULT_TIME_BUDGET):
         wanted = set(fields) | {"boilerplate", "published"}
         for name in list(wanted):
             wanted.update(DEPENDS.get(name, ()))
@@ -63,12 +72,19 @@ class Pipeline:
             raise ValueError(f"unknown fields: {sorted(unknown)}")
         self.fields = tuple(f for f in FIELDS if f in set(fields))
         self.components = [_load(path) for name, path in COMPONENTS.items() if name in wanted]
+        self.time_budget = time_budget
 
     def annotate(self, article: Article) -> Document:
         """Run every component over one article; the document keeps all annotations."""
         doc = Document(article.text, published=article.published, doc_id=article.doc_id, title=article.title)
-        for component in self.components:
-            doc.results[component.field] = component(doc)
+        component = None
+        try:
+            with time_budget(self.time_budget) as check:
+                for component in self.components:
+                    doc.results[component.field] = component(doc)
+                    check()
+        except ArticleTimeout as timeout:
+            raise ArticleTimeout(timeout.seconds, where=component and component.field) from None
         return doc
 
     def __call__(self, article: Article) -> Record:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-import regex
+import re
 
 from .dates import DateLexicon, date_rules, full_year, words_pattern
 from .document import Document
+from .patterns import Pattern, compile_pattern
 
 _HEAD_LINES = 6
 _BODY_LINE = 160
@@ -30,16 +31,16 @@ def _lexicon() -> DateLexicon:
 
 
 @cache
-def _metadata_patterns() -> tuple[regex.Pattern, ...]:
+def _metadata_patterns() -> tuple[Pattern, ...]:
     lex = _lexicon()
     months = words_pattern(list(lex.english_month_of))
     weekday = r"(?:[^\W\d]+'?[^\W\d]*\s*,?\s*)?"
     return (
-        regex.compile(r"\s*(?P<y>\d{4})-(?P<mn>\d{1,2})-(?P<d>\d{1,2})(?:[T\s].*)?"),
-        regex.compile(r"\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)(?:\s.*)?"),
-        regex.compile(r"\s*(?P<d>\d{1,2})[-\s](?P<m>" + months + r")\.?[-\s,]+(?P<y>\d{4}|\d\d)\b.*", regex.I),
-        regex.compile(r"\s*" + weekday + r"(?P<d>\d{1,2})\s+(?P<m>" + months + r")\.?\s+(?P<y>\d{4})\b.*", regex.I),
-        regex.compile(r"\s*(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})\b.*"),
+        compile_pattern(r"\s*(?P<y>\d{4})-(?P<mn>\d{1,2})-(?P<d>\d{1,2})(?:[T\s].*)?"),
+        compile_pattern(r"\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)(?:\s.*)?"),
+        compile_pattern(r"\s*(?P<d>\d{1,2})[-\s](?P<m>" + months + r")\.?[-\s,]+(?P<y>\d{4}|\d\d)\b.*", re.I),
+        compile_pattern(r"\s*" + weekday + r"(?P<d>\d{1,2})\s+(?P<m>" + months + r")\.?\s+(?P<y>\d{4})\b.*", re.I),
+        compile_pattern(r"\s*(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})\b.*"),
     )
 
 
@@ -76,7 +77,7 @@ def parse_published(raw: str, *, day_first: bool = False) -> date | None:
 
 
 def _dateparser_fallback(raw: str, day_first: bool) -> date | None:
-    if not regex.search(r"\d{4}|\d\d?\D+\d\d?\D+\d\d", raw):
+    if not re.search(r"\d{4}|\d\d?\D+\d\d?\D+\d\d", raw):
         return None  # no year: dateparser would invent one
     import dateparser
 
@@ -95,15 +96,15 @@ class PublishedDateFinder:
         rules = date_rules()
         lex = _lexicon()
         p = lex.placeholders
-        self.date_line = regex.compile(
+        self.date_line = compile_pattern(
             r"[ \t]*(?:(?:" + p["weekday"] + r")\s*,?\s*)?(?:" + p["day"] + r"\s+" + p["month"] + r"\s+\d{4}"
             r"|\d{1,2}/\d{1,2}/\d{4})" + _CLOCK + r"[ \t]*",
-            regex.I,
+            re.I,
         )
-        self.cue_line = regex.compile(
+        self.cue_line = compile_pattern(
             r"(?m)^[ \t]*" + words_pattern([w for e in rules.publication_cues for w in e.words])
             + r"\b\s*(?:pada|on|tanggal|tgl\.?)?\s*:?\s*(?P<date>[^\n]{6,60}?)[ \t]*$",
-            regex.I,
+            re.I,
         )
 
     def __call__(self, doc: Document) -> list[date]:

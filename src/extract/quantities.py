@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
+import re
 
 from .models import Qualifier
 from .numbers import NumberMatch, NumberRules, alternation, fold_words, number_rules
+from .patterns import compile_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,22 +71,22 @@ class QuantityReader:
         self._qualifier_of = {
             fold_words(w): q.qualifier for q in rules.qualifiers for w in q.words
         }
-        self._qualifier = regex.compile(
+        self._qualifier = compile_pattern(
             rf"(?<![^\W_])(?P<word>{alternation(list(self._qualifier_of))})"
             rf"(?:[ \t]+(?:{alternation(rules.qualifier_links)}))?[ \t]*\Z",
-            regex.I,
+            re.I,
         )
         r = rules.ranges
-        self._connector = regex.compile(rf"[ \t]*(?:{alternation(r.connectors)})[ \t]*", regex.I)
-        self._and = regex.compile(rf"[ \t]+(?:{alternation(r.and_)})[ \t]+", regex.I)
-        self._between = regex.compile(rf"(?<![^\W_])(?:{alternation(r.between)})[ \t]+\Z", regex.I)
+        self._connector = compile_pattern(rf"[ \t]*(?:{alternation(r.connectors)})[ \t]*", re.I)
+        self._and = compile_pattern(rf"[ \t]+(?:{alternation(r.and_)})[ \t]+", re.I)
+        self._between = compile_pattern(rf"(?<![^\W_])(?:{alternation(r.between)})[ \t]+\Z", re.I)
         gt = rules.postposed_gt
         self.postposed_rule = gt.id
-        self._lebih = regex.compile(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])", regex.I)
-        self._lebih_end = regex.compile(
-            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(gt.followers)})(?![^\W\d_])", regex.I
+        self._lebih = compile_pattern(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])", re.I)
+        self._lebih_end = compile_pattern(
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(gt.followers)})(?![^\W\d_])", re.I
         )
-        self._unit = regex.compile(rf"[ \t]*(?:{alternation(rules.units.words)})(?![^\W\d_])", regex.I)
+        self._unit = compile_pattern(rf"[ \t]*(?:{alternation(rules.units.words)})(?![^\W\d_])", re.I)
 
     def qualifier_before(self, text: str, pos: int) -> tuple[Qualifier, int] | None:
         """The qualifier ending right before `pos` ("sekitar", "hampir mencapai"), and where it starts."""

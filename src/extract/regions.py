@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .document import Document
 from .gazetteer import Gazetteer, Unit, cache_dir, load_gazetteer, write_cache
 from .models import RegionMention
+from .patterns import Pattern, compile_pattern
 from .rules import RULES_DIR, RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
@@ -161,7 +161,7 @@ _WS = r"[ \t]+"
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!Prov)[.!?]+[\"'”)]*\s+|\n\s*")
 _CAPITALIZED_NEXT = re.compile(r"[ \t]+[A-Z]")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
-_COMMA_BEFORE = regex.compile(r"(?r),[ \t]+")
+_COMMA_BEFORE = compile_pattern(r"(?r),[ \t]+")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)]|$)", re.M)
 _HYPHEN_CHAIN = re.compile(r"(?:-[A-Z]\w*)*-")
 # "BALIKPAPAN, IBUKOTAKINI.COM -", "Bandarlampung (ANTARA) -", "JAKARTA -"
@@ -176,9 +176,9 @@ def _words_pattern(words: list[str]) -> str:
     return "(?:" + "|".join(_WS.join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
-def _ending_at(words: list[str], tail: str = "") -> regex.Pattern:
+def _ending_at(words: list[str], tail: str = "") -> Pattern:
     """A regex matched backwards from a position (`.match(text, 0, pos)`): one of the words (any case), then blanks."""
-    return regex.compile(r"(?r)(?<![\w/])(?i:(" + _words_pattern(words) + "))" + tail + _WS)
+    return compile_pattern(r"(?r)(?<![\w/])(?i:(" + _words_pattern(words) + "))" + tail + _WS)
 
 
 def _key(words: str) -> str:
@@ -218,7 +218,7 @@ class RegionExtractor:
         self._reasons = {b.id: b.reason for b in self.rules.blocks}
         place_words = [w for g in self.rules.guarded for w in g.place_words]
         # A place word, or a capitalized word inside a sentence (an office, "Disdikbud Metro"), right before a name.
-        self._place_before = regex.compile(
+        self._place_before = compile_pattern(
             r"(?r)(?:(?<!\w)(?i:" + _words_pattern(place_words) + r")|(?<![^\s(\"'])[A-Z][\w.]*)" + _WS
         ) if place_words else None
         self._family = {code: tuple(f) for f in self.rules.appositions.families for code in f}
@@ -235,7 +235,7 @@ class RegionExtractor:
                 after.append(f"(?P<b{i}>{_words_pattern(block.after + [w.upper() for w in block.after])})")
             if block.phrases:
                 self._phrases.append((block.id, re.compile(r"(?<!\w)" + _words_pattern(block.phrases) + r"(?!\w)")))
-        self._block_before = regex.compile(r"(?r)(?<![\w/])(?:" + "|".join(before) + ")" + _WS)
+        self._block_before = compile_pattern(r"(?r)(?<![\w/])(?:" + "|".join(before) + ")" + _WS)
         self._block_after = re.compile(_WS + "(?:" + "|".join(after) + r")(?!\w)")
         self._block_ids = {f"b{i}": block.id for i, block in enumerate(self.rules.blocks)}
         self._phrase_names = {m.group() for b in self.rules.blocks for p in b.phrases for m in self._name_rx.finditer(p)}
@@ -245,7 +245,7 @@ class RegionExtractor:
             for name in block.names:
                 self._island_lists[name] = (
                     block.id,
-                    regex.compile(r"(?r)(?<!\w)" + island + _LIST_SEP),  # matched backwards, ending at the name
+                    compile_pattern(r"(?r)(?<!\w)" + island + _LIST_SEP),  # matched backwards, ending at the name
                     re.compile(_LIST_SEP + island),
                 )
 
