@@ -14,34 +14,32 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
-from extract.gold import load_gold
+from precision_check import articles_outside_gold, run
+
+from extract.document import Document
 from extract.pipeline import Article, Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
 SAMPLE = 200
 CONTEXT = 60
 
 
+def _wanted(doc_id: str) -> bool:
+    part = doc_id.rsplit("-", 1)[0]
+    return part in ("lampung", "ciletuh") or (part == "detiksum" and doc_id.endswith("3"))
+
+
 def precision_articles(corpus: Path) -> list[dict]:
-    excluded = set(load_gold())  # the check stays outside the gold set
-    eligible = []
-    for line in corpus.open(encoding="utf-8"):
-        art = json.loads(line)
-        part = art["id"].rsplit("-", 1)[0]
-        wanted = part in ("lampung", "ciletuh") or (part == "detiksum" and art["id"].endswith("3"))
-        if wanted and art["id"] not in excluded:
-            eligible.append(art)
+    eligible = articles_outside_gold(corpus, _wanted)
     if len(eligible) <= SAMPLE:
         return eligible
     return [eligible[i * len(eligible) // SAMPLE] for i in range(SAMPLE)]
 
 
-def listing(articles: list[dict], pipeline: Pipeline, rejections: bool) -> list[str]:
+def listing(articles: list[dict], args: argparse.Namespace) -> list[str]:
+    pipeline = Pipeline(fields=["officials"])
     lines, total = [], 0
     for art in articles:
         doc = pipeline.annotate(Article(text=art["text"], doc_id=art["id"]))
@@ -53,11 +51,13 @@ def listing(articles: list[dict], pipeline: Pipeline, rejections: bool) -> list[
                 f"{art['id']}\t{m.rule}\tname={m.name!r}\ttitle={m.title!r}\torg={m.organization!r}"
                 f"\tregion={m.region_code}\n    …{left}[{flat[m.start:m.end]}]{right}…"
             )
-        if rejections:
+        if args.rejections:
             for r in doc.rejections:
                 if r.field == "officials":
                     lines.append(f"{art['id']}\tREJECTED\t{r.text!r}\t{r.reason}")
     lines.append(f"# {len(articles)} articles, {total} officials")
+    if args.speed:
+        lines.append(component_speed(args.corpus))
     return lines
 
 
@@ -67,8 +67,6 @@ def component_speed(corpus: Path) -> str:
     officials = next(c for c in pipeline.components if c.field == "officials")
     earlier = [c for c in pipeline.components if c is not officials]
     docs = []
-    from extract.document import Document
-
     for line in corpus.open(encoding="utf-8"):
         doc = Document(json.loads(line)["text"])
         for component in earlier:
@@ -83,26 +81,10 @@ def component_speed(corpus: Path) -> str:
     return f"# officials component: {1000 * min(runs) / len(docs):.3f} ms/article over {len(docs)} articles (best of 5)"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, help="write the listing here instead of stdout")
+def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rejections", action="store_true", help="list the candidates turned down too")
     parser.add_argument("--speed", action="store_true", help="time the component over the whole corpus")
-    args = parser.parse_args()
-    if not args.corpus.exists():
-        print(f"skipped: no corpus at {args.corpus}", file=sys.stderr)
-        return 0
-    lines = listing(precision_articles(args.corpus), Pipeline(fields=["officials"]), args.rejections)
-    if args.speed:
-        lines.append(component_speed(args.corpus))
-    output = "\n".join(lines) + "\n"
-    if args.out:
-        args.out.write_text(output, encoding="utf-8")
-    else:
-        sys.stdout.write(output)
-    return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(__doc__.splitlines()[0], precision_articles, listing, _options))

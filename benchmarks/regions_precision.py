@@ -10,38 +10,21 @@ the offsets, the mention, code, level, alt codes, rule and 45 characters either 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-from extract.gold import load_gold
+from precision_check import articles_outside_gold, run
+
 from extract.pipeline import Article, Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
 CONTEXT = 45
 
 
 def precision_articles(corpus: Path) -> list[dict]:
-    excluded = set(load_gold())  # the check stays outside the gold set
-    chosen = []
-    for line in corpus.open(encoding="utf-8"):
-        art = json.loads(line)
-        if art["id"].rsplit("-", 1)[-1].endswith("7") and art["id"] not in excluded:
-            chosen.append(art)
-    return chosen
+    return articles_outside_gold(corpus, lambda doc_id: doc_id.rsplit("-", 1)[-1].endswith("7"))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, help="write the listing here instead of stdout")
-    args = parser.parse_args()
-    if not args.corpus.exists():
-        print(f"skipped: no corpus at {args.corpus}", file=sys.stderr)
-        return 0
-    articles = precision_articles(args.corpus)
+def listing(articles: list[dict], args: argparse.Namespace) -> list[str]:
     pipeline = Pipeline(fields=["regions"])
     lines: list[str] = []
     by_name: Counter[tuple[str, str, str]] = Counter()
@@ -58,13 +41,8 @@ def main() -> int:
     lines.append("")
     lines.append(f"# {len(articles)} articles, {sum(by_name.values())} mentions, {len(by_name)} distinct (text, code)")
     lines += [f"{n}\t{t}\t{c}\t{lvl}" for (t, c, lvl), n in by_name.most_common()]
-    output = "\n".join(lines) + "\n"
-    if args.out:
-        args.out.write_text(output, encoding="utf-8")
-    else:
-        sys.stdout.write(output)
-    return 0
+    return lines
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(__doc__.splitlines()[0], precision_articles, listing))

@@ -118,6 +118,33 @@ SHAPES = [
      "Menteri Investasi/Kepala BKPM", "official.title_name"),
     ("Kapolri Jenderal Pol. Listyo Sigit Prabowo memberi arahan.", "Listyo Sigit Prabowo", "Kapolri",
      "official.title_name"),
+
+    ("Vonis bagi Gubernur Banten nonaktif Rudi Hartawan dibacakan hari ini.", "Rudi Hartawan", "Gubernur Banten",
+     "official.title_name"),
+    ("Kebijakan Bupati Kuantan Singingi saat itu, Hadi Susanto, dipersoalkan jaksa.", "Hadi Susanto",
+     "Bupati Kuantan Singingi", "official.title_comma_name"),
+    ("Wakil Ketua Komisi I dari fraksi PKB, Hasan Basri, mengkritik pemangkasan.", "Hasan Basri",
+     "Wakil Ketua Komisi I", "official.title_comma_name"),
+    ("Sidang menghadirkan mantan Bupati Karanganyar, Juliyanto Susanto, sebagai saksi.", "Juliyanto Susanto",
+     "Bupati Karanganyar", "official.title_comma_name"),
+    ("Mantan Ketua DPRD Kuantan Singingi, Riau Hasan Basri ditahan.", "Hasan Basri", "Ketua DPRD Kuantan Singingi",
+     "official.title_name"),
+    ("Ferdi Juliansah (FJ) selaku anggota Komisi III DPRD OKU ditahan penyidik.", "Ferdi Juliansah",
+     "anggota Komisi III DPRD OKU", "official.name_selaku_title"),
+    ("Uang diminta Saudara FJ (Ferdi Juliansah), yang merupakan anggota dari Komisi III, kemarin.", "Ferdi Juliansah",
+     "anggota dari Komisi III", "official.name_selaku_title"),
+    ("YTH atau Yudi Tri H, Ketua Komisi A DPRD Kabupaten Kebumen dan dua saksi diperiksa.", "Yudi Tri H",
+     "Ketua Komisi A DPRD Kabupaten Kebumen", "official.name_comma_title"),
+    ("Uang diserahkan kepada Sunardi selaku Kepala Bagian Pengadaan Barang dan Jasa pada Sekretariat Daerah "
+     "Kabupaten Karanganyar pekan lalu.", "Sunardi",
+     "Kepala Bagian Pengadaan Barang dan Jasa pada Sekretariat Daerah Kabupaten Karanganyar",
+     "official.name_selaku_title"),
+    ("Pelaksana Tugas Deputi Penindakan dan Eksekusi KPK Asep Rahmat menjelaskan penahanan.", "Asep Rahmat",
+     "Pelaksana Tugas Deputi Penindakan dan Eksekusi KPK", "official.title_name"),
+    ("–Wakil Menteri PANRB, Purnomo Adi mengapresiasi layanan.", "Purnomo Adi", "Wakil Menteri PANRB",
+     "official.title_comma_name"),
+    ("Direktur RSUD Siti Aminah, dr. Yuda Pratama, memantau layanan.", "Yuda Pratama", "Direktur RSUD Siti Aminah",
+     "official.title_comma_name"),
 ]
 
 
@@ -146,12 +173,51 @@ NOTHING = [
     "Wakil Ketua Umum Bidang Keuangan Asphirasi H. M. Tauhid Hamdi mengatakan pihaknya mendukung.",
     "Hadir Gubernur Jawa Barat, Gubernur DKI Jakarta, Gubernur Banten dan Wali Kota Bogor.",
     "Racun itu diberikan oleh Haryanto, Kasatreskrim menerangkan hasil laboratorium belum keluar.",
+    "Hadir pula Wali Kota Ise Peninsula yang juga pengurus taman bumi.",
+    "Ketua Tim Percepatan dari Badan Otorita Pariwisata Danau Toba hadir.",
+    "Pernyataan Eks Kepala Dewan Komisioner Lembaga Penjamin Simpanan (LPS) itu dibantah.",
+    "Pimpinan Badan Usaha Pembangun dan Pengelola KEK hadir.",
 ]
 
 
 @pytest.mark.parametrize("text", NOTHING)
 def test_no_official(pipeline, text):
     assert officials(pipeline, text) == []
+
+
+LISTS = [
+    # (text, the officials' names in text order)
+    ("Hadir dua Anggota DPRD Kabupaten Kebumen Dian Sastro dan Hartanto.", ["Dian Sastro", "Hartanto"]),
+    ("Dari Komisi VI DPR hadir Wakil Ketua Komisi VI Andi Rosadi dan Eko Prasetyo (Eko Pat), serta anggota "
+     "lainnya seperti Rina Diah, Unru Basri, M. Sarmudi, Amir dan Ketua TP PKK Kaltim Sari Harum.",
+     ["Andi Rosadi", "Eko Prasetyo", "Rina Diah", "Unru Basri", "M. Sarmudi", "Amir"]),
+    ("Bupati dan Wakil Bupati Bangkalan, Lukman Hadi dan Moch Fauzan, hadir.", ["Lukman Hadi", "Moch Fauzan"]),
+    ("Ketua TP PKK Kaltim Sari Harum yang juga merupakan anggota Komisi VI DPR RI hadir.", ["Sari Harum"]),
+    ("Presiden Joko Santoso dan Ibu Ani Santoso tiba di bandara.", ["Joko Santoso"]),
+    ("Bupati Rudi Hartawan, Ani Lestari dan Budi Santoso hadir.", ["Rudi Hartawan", "Ani Lestari", "Budi Santoso"]),
+    ("Bupati Rudi Hartawan, Ani Lestari, Kepala Dinas Sosial, hadir.", ["Rudi Hartawan", "Ani Lestari"]),
+    ("Bupati Rudi Hartawan dan Ani Lestari selaku Ketua PKK hadir.", ["Rudi Hartawan"]),
+    ("Rapat dihadiri Abdul Hakim Rafi dan Gubernur Rudi Hartawan.", ["Rudi Hartawan"]),
+]
+
+
+@pytest.mark.parametrize("text, names", LISTS)
+def test_lists_and_several_officials(pipeline, text, names):
+    found = officials(pipeline, text)
+    assert [m.name for m in found] == names
+    for m in found:
+        assert text[m.start:m.end] == m.text
+
+
+def test_others_take_the_body_of_the_title_before(pipeline):
+    text = "Hadir Ketua Komisi IV Rudi Hartawan serta anggota lainnya seperti Dewi Sartika dan Hasan Basri."
+    found = {m.name: m for m in officials(pipeline, text)}
+    assert (found["Hasan Basri"].title, found["Hasan Basri"].organization) == ("anggota Komisi IV", "Komisi IV")
+
+
+def test_title_from_the_most_complete_mention(pipeline):
+    text = "Wagub Sandi Uno meninjau pasar. Wakil Gubernur DKI Jakarta Sandi kemudian berpidato."
+    assert [(m.name, m.title) for m in officials(pipeline, text)] == [("Sandi Uno", "Wakil Gubernur DKI Jakarta")]
 
 
 def test_short_references_join_one_entry(pipeline):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import re
+
 import regex
 
 from .wordtrie import trie_pattern
@@ -21,7 +23,7 @@ _INITIAL = r"\p{Lu}\.|\p{Lu}(?![\p{L}\d'])"
 _TOKEN = rf"(?:{_WORD}|{_INITIAL})"
 _NAME_TOKEN = regex.compile(_TOKEN)
 _KEY_TOKEN = regex.compile(r"[\p{L}'\-]+")
-_SPACED_TOKEN = regex.compile(r"\S+")
+_SPACED_TOKEN = re.compile(r"\S+")
 _NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
 _NEXT_CAPITALIZED = regex.compile(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
 _NEXT_PLACE_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
@@ -93,9 +95,20 @@ class NameReader:
             rf"(?P<name>{_TOKEN}(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
         )
         self._lead = regex.compile(rf"{lead}+")
-        self._rank = regex.compile(rf"[ \t]*{rank}(?![\p{{L}}])")
+        self._rank = re.compile(rf"[ \t]*{rank}(?![^\W\d_])")
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
+
+    def comma_then_name(self, text: str, pos: int) -> bool:
+        """True when a comma and a name (honorifics before it allowed) follow `pos`: ", dr. Yuda"."""
+        m = self._after.match(text, pos)
+        return m is not None and m.group("comma") is not None
+
+    def follows_name(self, text: str, pos: int) -> bool:
+        """True when a name token that is no title word stands right before `pos` ("Abdul [Hakim]")."""
+        at, word = _previous_word(text, pos)
+        return (bool(word) and _NAME_TOKEN.fullmatch(word) is not None and self._plain_word(word)
+                and not _sentence_start(text, at))
 
     def starts_with_rank(self, text: str, pos: int) -> bool:
         return self._rank.match(text, pos) is not None

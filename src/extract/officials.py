@@ -11,9 +11,10 @@ takes the fullest name, the most complete title, its body and the region inside 
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from bisect import bisect_left
 from typing import Any, Literal
 
 import ahocorasick
@@ -50,10 +51,15 @@ class WordEntry(BaseModel):
 Place = Literal["word", "words"]
 
 
+class PrefixEntry(WordEntry):
+    in_title: bool = True  # False: a status ("mantan"), left out of the title and the span
+
+
 class PositionEntry(WordEntry):
     needs_body: bool = False
     place: Place | None = None
     takes_position: bool = False
+    name_part: bool = False  # also a name element: after a name token it is no title ("Abdul Hakim")
 
 
 class BodyEntry(WordEntry):
@@ -63,10 +69,13 @@ class BodyEntry(WordEntry):
 
 class VocabularyEntry(WordEntry):
     government_unit: bool = False
+    public_field: bool = False  # business of the state only: with a unit it makes the title public
+    numbered_body: bool = False  # with a number it names a public body ("Komisi VI", "Komisi A")
+    place: Place | None = None
 
 
 class TitleLexicon(RuleFile):
-    prefixes: list[WordEntry]
+    prefixes: list[PrefixEntry]
     positions: list[PositionEntry]
     bodies: list[BodyEntry]
     vocabulary: list[VocabularyEntry]
@@ -95,8 +104,9 @@ class PatternEntry(BaseModel):
     examples: list[EntryExample] = Field(min_length=1)
 
 
-class CreditEntry(BaseModel):
-    """A credit context: the text right before a name (ending at it) and, if given, right after it."""
+class NameContextEntry(BaseModel):
+    """A context that marks a name as no official wherever it occurs in the article: the text right
+    before the name (ending at it) and, if given, right after it."""
 
     model_config = ConfigDict(extra="forbid")
     id: str
@@ -110,7 +120,7 @@ class Exclusions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     before_title: list[PatternEntry]
     in_title: list[PatternEntry]
-    credits: list[CreditEntry]
+    credits: list[NameContextEntry]
 
 
 class StopPattern(BaseModel):
@@ -127,6 +137,9 @@ class OfficialRules(RuleFile):
     ranks: list[RankEntry]
     stopwords: list[WordEntry]
     stop_patterns: list[StopPattern]
+    name_words: list[WordEntry]
+    title_modifiers: list[PatternEntry]
+    list_openers: list[PatternEntry]
     shapes: list[ShapeEntry]
     exclusions: Exclusions
 
@@ -137,6 +150,19 @@ def _words(entries: Iterable[WordEntry]) -> list[str]:
 
 def _is_acronym(word: str) -> bool:
     return " " not in word and sum(c.isupper() for c in word) >= 2
+
+
+class _Alternation:
+    """Pattern entries as one regex (one search instead of one per entry); `search` names the entry that
+    matched."""
+
+    def __init__(self, entries: list[PatternEntry], flags: int = 0):
+        self._entries = {f"e{i}": entry for i, entry in enumerate(entries)}
+        self._pattern = regex.compile("|".join(f"(?P<e{i}>{e.pattern})" for i, e in enumerate(entries)), flags)
+
+    def search(self, text: str) -> PatternEntry | None:
+        m = self._pattern.search(text)
+        return None if m is None else next(self._entries[k] for k, v in m.groupdict().items() if v is not None)
 
 
 # --- the regions of one article ----------------------------------------------------------------
@@ -150,6 +176,10 @@ class RegionIndex:
         self._mask = bytearray(length + 1)
         for m in self.by_start.values():
             self._mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+
+    def starts_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, start)
+        return i < len(self._starts) and self._starts[i] < end
 
     def covers(self, pos: int) -> bool:
         return bool(self._mask[pos]) if 0 <= pos < len(self._mask) else False
@@ -177,8 +207,8 @@ class RegionIndex:
 
 # --- candidates ------------------------------------------------------------------------------
 
-Shape = Literal["official.title_name", "official.title_comma_name", "official.name_comma_title",
-                "official.name_selaku_title", "official.name_paren_title"]
+Shape = Literal["official.title_name", "official.title_comma_name", "official.title_list",
+                "official.name_comma_title", "official.name_selaku_title", "official.name_paren_title"]
 
 
 @dataclass
@@ -189,11 +219,18 @@ class Title:
     end: int
     position: PositionEntry
     org_start: int | None = None
+    name_from: int | None = None  # where its name may start when words after the title are no part of it
+    inherited: str | None = None  # the body of an earlier title ("anggota lainnya" -> "Komisi VI")
     has_region: bool = False
     has_unit: bool = False
+    has_public_field: bool = False
     has_public_body: bool = False
     has_company: bool = False
     has_soe: bool = False
+
+    @property
+    def after(self) -> int:
+        return self.end if self.name_from is None else self.name_from
 
 
 @dataclass
@@ -228,20 +265,31 @@ class Person:
 
 _NAME_FIRST_SEPARATOR = regex.compile(
     r"(?:(?P<paren>[ \t]*\([ \t]*)"
-    r"|(?P<selaku>(?:[ \t]*,)?[ \t]+(?:selaku|sebagai|yang juga(?: menjabat)?(?: sebagai)?|yang merupakan"
-    r"|yang menjabat(?: sebagai)?)[ \t]+)"
+    r"|(?P<selaku>(?:[ \t]*,)?[ \t]+(?:selaku|sebagai|yang juga(?: menjabat| merupakan)?(?: sebagai)?"
+    r"|yang merupakan|yang menjabat(?: sebagai)?)[ \t]+)"
     r"|(?P<comma>[ \t]*,[ \t]*))\Z"
 )
-_LOWER_WORD = regex.compile(r"[ \t]+(\p{Ll}+)")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _NAME_FIRST_WORDS = {"selaku", "sebagai", "juga", "merupakan", "menjabat"}
 # After "NAME, TITLE" the apposition closes: punctuation, a preposition, the end of the line.
 _APPOSITION_END = regex.compile(
-    r"[ \t]*(?:[,.;:)\"'!?]|\n|\Z|(?:di|saat|ketika|usai|seusai|kepada|pada|dalam|dari|yang|melalui|bersama)\b)"
+    r"[ \t]*(?:[,.;:)\"'!?]|\n|\Z|(?:di|saat|ketika|usai|seusai|kepada|pada|dalam|dari|yang|melalui|bersama|dan|serta"
+    r"|atau)\b)"
 )
 _ALIAS = regex.compile(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
-_TAIL_PAREN_OK = regex.compile(r"\([ \t]*[\p{Lu}\d][\p{L}\d.&\-]*[ \t]*\)")
+# An abbreviation in brackets inside a title: "(BPS)", "(Mendes PDT)", "(Menko)".
+_TAIL_PAREN_OK = regex.compile(r"\([ \t]*[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}[ \t]*\)")
 _CAPITALIZED = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
-_COMMA_THEN_NAME = regex.compile(r"[ \t]*,[ \t]*\p{Lu}\p{Ll}")
+_OPENING_MARKS = "-\"'("  # glued before a word: "–Wakil Menteri" (dashes and quotes folded in match_text)
+_AND = re.compile(r"[ \t]+(?:dan|&)(?=[ \t])")
+_UNKNOWN_WORDS = 8  # at most this many unknown words (and "dan") before a body
+_ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\d]+\Z")
+# Between two names of a list: a comma, "dan"/"serta", a nickname in brackets before them.
+_LIST_SEPARATOR = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,40}\))?(?:[ \t]*,[ \t]*(?P<closing>(?:dan|serta)[ \t]+)?|[ \t]+(?P<and>(?:dan|serta)[ \t]+))"
+)
+_OWN_TITLE = re.compile(r"[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:selaku|sebagai)[ \t]+")
+_CLOSING_PAREN = regex.compile(r"\(([^()\n]{1,60})\)[ \t]*\Z")
 
 
 class OfficialExtractor:
@@ -261,27 +309,37 @@ class OfficialExtractor:
             for variant in {word, word[0].swapcase() + word[1:]}:
                 self._anchors.add_word(variant, len(variant))
         self._anchors.make_automaton()
-        self._position = regex.compile(rf"[ \t]*(?:{position_words})(?![\p{{L}}\d])")
-        self._prefixes = regex.compile(
-            rf"(?:(?<![\p{{L}}\d])(?:{word_pattern(_words(titles.prefixes), True)})[ \t]+)+\Z")
+        # The patterns matched at every title are plain `re` (several times faster than `regex` on them):
+        # (?![^\W_]) is "no letter or digit follows".
+        self._position = re.compile(rf"[ \t]*(?:{position_words})(?![^\W_])")
+        self._prefixes = re.compile(
+            rf"(?:(?<![^\W_])(?:{word_pattern(_words(titles.prefixes), True)})[ \t]+)+\Z")
         self._prefix_ends = {w.split()[-1].lower() for w in _words(titles.prefixes)}
+        self._status = re.compile(
+            rf"(?:{word_pattern(_words(p for p in titles.prefixes if not p.in_title))})[ \t]+")
         bodies = [(w, b) for b in titles.bodies for w in b.words]
         self._bodies = {w.lower(): b for w, b in bodies}
-        self._units = {w for v in titles.vocabulary if v.government_unit for w in v.words}
-        self._lower_continuers = {"dan", "serta"} | {w.split()[0].lower() for w, _ in bodies if not _is_acronym(w)}
+        self._vocabulary = {w: v for v in titles.vocabulary for w in v.words}
+        self._lower_continuers = ({"dan", "serta", "pada", "dari", "lain", "lainnya"}
+                                  | {w.split()[0].lower() for w, _ in bodies if not _is_acronym(w)})
         # Acronyms as written; other body names with their first letter in either case ("dinas").
         body_words = [w for w, _ in bodies if _is_acronym(w)] + [
             variant for w, _ in bodies if not _is_acronym(w) for variant in (w, w[0].swapcase() + w[1:])]
-        self._tail = regex.compile(
+        # Up to _UNKNOWN_WORDS words, then (a comma and) a body: what `_unknown_words_before_body` may take.
+        self._body_ahead = re.compile(
+            rf"(?:[ \t]+[^\s,;:()]+){{1,{_UNKNOWN_WORDS}}}?[ \t]*,?[ \t]*(?:{word_pattern(body_words)})(?![^\W_])")
+        self._tail = re.compile(
             r"[ \t]*(?:"
-            rf"(?P<body>{word_pattern(body_words)})(?![\p{{L}}\d])"
-            rf"|(?P<vocab>{word_pattern(_words(titles.vocabulary))})(?![\p{{L}}\d])"
+            rf"(?P<body>{word_pattern(body_words)})(?![^\W_])"
+            rf"|(?P<vocab>{word_pattern(_words(titles.vocabulary))})(?![^\W_])"
             r"|(?P<paren>\([^()\n]{1,60}\))"
-            r"|(?P<number>(?:[IVX]{1,4}|\d{1,4}[A-Z]?)(?![\p{L}\d]))"
-            r"|(?P<joiner>(?:dan|serta)(?![\p{L}\d])|[&/,\-])"
+            r"|(?P<number>(?:[IVX]{1,4}|\d{1,4}[A-Z]?)(?![^\W_]))"
+            r"|(?P<letter>[A-E](?![^\W_]|\.))"
+            r"|(?P<joiner>(?:dan|serta|pada|dari)(?![^\W_])|[&/,\-])"
             r")"
         )
         ranks = [w for r in rules.ranks if not r.corps for w in r.words]
+        name_words = {w.lower() for w in _words(rules.name_words)}
         self._names = NameReader(
             particles=[w for p in rules.particles if not p.lowercase for w in p.words],
             joining=[w for p in rules.particles if p.lowercase for w in p.words],
@@ -289,15 +347,17 @@ class OfficialExtractor:
             corps=[w for r in rules.ranks if r.corps for w in r.words], degrees=_words(rules.degrees),
             stopwords=_words(rules.stopwords), stop_patterns=[p.pattern for p in rules.stop_patterns],
             title_words=[w for w in [*_words(titles.prefixes), *(w for w, _ in bodies), *_words(titles.vocabulary),
-                                     *ranks] if " " not in w and not _is_acronym(w)],
+                                     *ranks] if " " not in w and not _is_acronym(w) and w.lower() not in name_words],
             position_words=[t for w in _words(titles.positions) for t in w.split()],
         )
-        self._before_title = [(regex.compile(p.pattern, regex.I), p) for p in rules.exclusions.before_title]
-        self._in_title = [(regex.compile(p.pattern), p) for p in rules.exclusions.in_title]
+        self._before_title = _Alternation(rules.exclusions.before_title, regex.I)
+        self._in_title = _Alternation(rules.exclusions.in_title)
         self._credits = [
             (regex.compile(c.before_name), regex.compile(c.after_name) if c.after_name else None, c)
             for c in rules.exclusions.credits
         ]
+        self._modifiers = regex.compile("|".join(f"(?:{m.pattern})" for m in rules.title_modifiers))
+        self._list_opener = regex.compile("|".join(f"(?:{o.pattern})" for o in rules.list_openers))
 
     # -- the component --
 
@@ -319,33 +379,35 @@ class OfficialExtractor:
 
     def _candidates(self, doc: Document, text: str, regions: RegionIndex) -> list[Candidate]:
         found: list[Candidate] = []
-        claimed: set[tuple[int, int]] = set()
+        claimed: dict[tuple[int, int], bool] = {}  # names read next to a title: was that title accepted?
         covered = 0
         for last, length in self._anchors.iter_long(text):
             start, end = last + 1 - length, last + 1
             if start < covered or (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
                 continue
-            if self._dead_end(text, start, end):
+            if self._dead_end(text, start, end) or (
+                    self._positions[text[start:end].lower()].name_part and self._names.follows_name(text, start)):
                 continue
             title = self._read_title(text, start, end, regions)
             covered = title.end
-            candidate = self._attach_name(text, title, regions, claimed)
-            if candidate is None or doc.in_boilerplate(candidate.start, candidate.end):
+            group = self._attach_names(text, title, regions, claimed, found)
+            if not group or doc.in_boilerplate(group[0].start, group[-1].end):
                 continue
-            claimed.add((candidate.name.start, candidate.name.end))  # even when turned down: the name is this title's
-            reason = self._exclusion(text, candidate)
+            reason = self._exclusion(text, group[0])
+            for candidate in group:  # even when turned down: the name is this title's
+                claimed[(candidate.name.start, candidate.name.end)] = reason is None
             if reason:
-                doc.reject(FIELD, candidate.start, candidate.end, reason)
+                doc.reject(FIELD, group[0].start, group[-1].end, reason)
                 continue
-            covered = max(covered, candidate.end)
-            found.append(candidate)
+            covered = max(covered, group[-1].end)
+            found.extend(group)
         return found
 
     def _dead_end(self, text: str, start: int, end: int) -> bool:
         """A position word that a lower-case word follows which cannot go on a title ("Presiden
         menegaskan"), with nothing before it that could be a name: no official here (a shortcut)."""
-        follower = _LOWER_WORD.match(text, end)
-        if follower is None or follower.group(1) in self._lower_continuers:
+        follower = _NEXT_WORD.match(text, end)
+        if follower is None or not follower.group(1).islower() or follower.group(1) in self._lower_continuers:
             return False
         before = text[max(0, start - 2):start].rstrip(" \t")
         return not (before.endswith((",", "(")) or _last_word(text, start) in _NAME_FIRST_WORDS)
@@ -353,13 +415,16 @@ class OfficialExtractor:
     def _read_title(self, text: str, start: int, end: int, regions: RegionIndex) -> Title:
         position = self._positions[text[start:end].lower()]
         prefixes = None
-        if _last_word(text, start) in self._prefix_ends:
+        last = _last_word(text, start)
+        if last in self._prefix_ends or last.lstrip(_OPENING_MARKS) in self._prefix_ends:
             prefixes = self._prefixes.search(text, max(0, start - 45), start)
         title = Title(prefixes.start() if prefixes else start, end, position)
+        while (status := self._status.match(text, title.start, start)) is not None:
+            title.start = status.end()  # "mantan Bupati": the post, not the status, is the title
         pos = self._take(title, start, end, regions)
         if position.place:
             pos = self._read_place(text, pos, regions, title, position.place)
-        previous = "position"
+        previous, numbered_at = "position", None
         while True:
             region = regions.by_start.get(_skip_blanks(text, pos))
             if region is not None:
@@ -375,16 +440,24 @@ class OfficialExtractor:
             m = self._tail.match(text, pos)
             kind = m.lastgroup if m else None
             if kind == "joiner":
+                region = regions.by_start.get(_skip_blanks(text, m.end()))
+                if m.group("joiner") == "," and title.has_region and region is not None:
+                    title.name_from = region.end  # "Bupati Kuantan Singingi, Riau, ...": the province is an aside
+                    break
                 after = self._after_joiner(text, m, previous, regions)
                 if after is None:
                     break
                 pos, previous = after, "joiner"
                 continue
-            if kind == "number" and (previous not in ("body", "position", "vocab")
-                                     or self._names.starts_name_particle(text, m.end())):
+            if kind == "number" and (previous not in ("body", "position", "vocab") or (
+                    m.group("number") == "I" and self._names.starts_name_particle(text, m.end()))):  # "I Made"
                 break
             if kind == "paren" and not _TAIL_PAREN_OK.fullmatch(m.group("paren")):
                 break
+            if kind == "letter" and numbered_at is None:
+                break
+            if kind in ("number", "letter") and numbered_at is not None:
+                self._note_public_unit(title, numbered_at)
             if kind is None:
                 pos = self._unknown_words_before_body(text, pos, regions, title)
                 if pos is None:
@@ -397,11 +470,26 @@ class OfficialExtractor:
                 if body.place:
                     pos = self._read_place(text, pos, regions, title, body.place)
             elif kind == "vocab":
-                title.has_unit = title.has_unit or m.group("vocab") in self._units
+                vocabulary = self._vocabulary[m.group("vocab")]
+                title.has_unit = title.has_unit or vocabulary.government_unit
+                title.has_public_field = title.has_public_field or vocabulary.public_field
+                if vocabulary.place:
+                    pos = self._read_place(text, pos, regions, title, vocabulary.place)
             elif kind == "paren" and m.group("paren")[1:-1].strip().lower() in self._bodies:
                 self._note_body(title, None, m.group("paren")[1:-1].strip())
+            numbered = kind == "vocab" and self._vocabulary[m.group("vocab")].numbered_body
+            numbered_at = m.start("vocab") if numbered else None
             previous = kind
+        modifier = self._modifiers.match(text, title.after) if _next_char(text, title.after).islower() else None
+        if modifier is not None:  # "Gubernur DKI Jakarta nonaktif Basuki": a status between title and name
+            title.name_from = modifier.end()
         return title
+
+    def _note_public_unit(self, title: Title, start: int) -> None:
+        """A numbered unit that names a public body ("Komisi VI"): the organization starts there."""
+        title.has_public_body = True
+        if title.org_start is None:
+            title.org_start = start
 
     def _take(self, title: Title, start: int, end: int, regions: RegionIndex) -> int:
         """Extend the title over `start:end`, and over a region that begins inside it."""
@@ -427,7 +515,7 @@ class OfficialExtractor:
         if not words or (known is not None and known.lastgroup in ("body", "vocab")):
             return pos
         run_end = words[-1][1]
-        if place == "words" or len(words) == 1 or _is_comma_then_name(text, run_end):
+        if place == "words" or len(words) == 1 or self._names.comma_then_name(text, run_end):
             title.end = run_end
         elif len(words) >= 3:
             title.end = words[0][1]
@@ -445,6 +533,10 @@ class OfficialExtractor:
         if _skip_blanks(text, after) in regions.by_start:
             return after
         nxt = self._tail.match(text, after)
+        if joiner.group("joiner") in ("pada", "dari"):  # "... pada Sekretariat Daerah", "anggota dari Komisi III"
+            vocabulary = self._vocabulary[nxt.group("vocab")] if nxt is not None and nxt.lastgroup == "vocab" else None
+            unit = vocabulary is not None and (vocabulary.government_unit or vocabulary.numbered_body)
+            return after if nxt is not None and (nxt.lastgroup == "body" or unit) else None
         if (joiner.group("joiner") == "," and nxt is not None and nxt.lastgroup == "joiner"
                 and nxt.group("joiner") in ("dan", "serta") and self._continues_after_comma(text, nxt.end())):
             return nxt.end()
@@ -460,21 +552,32 @@ class OfficialExtractor:
         return nxt is not None and nxt.lastgroup in ("body", "vocab")
 
     def _unknown_words_before_body(self, text: str, pos: int, regions: RegionIndex, title: Title) -> int | None:
-        """Unknown capitalized words that a region or body follows belong to the title
-        ("Dinas Pemadam Kebakaran Kota ...")."""
+        """Unknown capitalized words that a region or body follows belong to the title, "dan" between them
+        ("Dinas Pemadam Kebakaran Kota ...", "Direktur Korban Bencana dan Non Alam Kemensos"); acronyms also
+        before a comma and a body ("Dirjen PEID, Kemendes PDT")."""
         if title.has_region or title.end - title.start > 120 or not _next_char(text, pos).isupper():
             return None
-        scan = pos
-        for _ in range(3):
-            word = _CAPITALIZED.match(text, scan)
-            if word is None or self._names.starts_with_rank(text, scan):
+        ahead = self._body_ahead.match(text, pos)
+        if ahead is None and not regions.starts_between(pos, pos + _UNKNOWN_WORDS * 16):
+            return None  # a shortcut: no body and no region close enough
+        scan, acronyms = pos, True
+        for _ in range(_UNKNOWN_WORDS):
+            if self._names.starts_with_rank(text, scan) or (scan > pos and self._position.match(text, scan)):
                 return None
+            word = _CAPITALIZED.match(text, scan) or _AND.match(text, scan)
+            if word is None:
+                return None
+            acronyms = acronyms and _ACRONYM.match(word.group().strip()) is not None
             scan = word.end()
             if _skip_blanks(text, scan) in regions.by_start:
                 return scan
             body = self._tail.match(text, scan)
             if body is not None and body.lastgroup == "body":
                 return scan
+            if acronyms and body is not None and body.lastgroup == "joiner" and body.group("joiner") == ",":
+                after = self._tail.match(text, body.end())
+                if after is not None and after.lastgroup == "body":
+                    return scan
         return None
 
     def _note_body(self, title: Title, start: int | None, word: str) -> BodyEntry:
@@ -488,13 +591,68 @@ class OfficialExtractor:
             title.org_start = start
         return body
 
+    def _attach_names(self, text: str, title: Title, regions: RegionIndex, claimed: dict[tuple[int, int], bool],
+                      found: list[Candidate]) -> list[Candidate]:
+        """The officials a title names: one, or each name of a list after it ("anggota Komisi VI A, B dan C")."""
+        opener = self._list_opener.match(text, title.after) if _next_char(text, title.after).islower() else None
+        if opener is not None:
+            return self._others(text, title, opener.end(), regions, found)
+        first = self._attach_name(text, title, regions, claimed)
+        if first is None:
+            return []
+        if first.shape not in ("official.title_name", "official.title_comma_name"):
+            return [first]
+        members = self._list_members(text, first.name.end, regions, opened=False)
+        return [first, *(Candidate(title, member, "official.title_list") for member in members)]
+
+    def _others(self, text: str, title: Title, pos: int, regions: RegionIndex,
+                found: list[Candidate]) -> list[Candidate]:
+        """"anggota lainnya seperti A, B, C": the other members of the body of the title before it in the
+        paragraph, each an official with that body."""
+        earlier = found[-1].title if found else None
+        if earlier is None or earlier.org_start is None or "\n" in text[earlier.end:title.start]:
+            return []
+        title.inherited = text[earlier.org_start:earlier.end]
+        title.has_public_body, title.has_company, title.has_soe = (
+            earlier.has_public_body, earlier.has_company, earlier.has_soe)
+        first = self._names.after(text, pos, regions.covers)
+        if first is None:
+            return []
+        members = [first[0], *self._list_members(text, first[0].end, regions, opened=True)]
+        return [Candidate(title, member, "official.title_list") for member in members]
+
+    def _list_members(self, text: str, pos: int, regions: RegionIndex, opened: bool) -> list[Name]:
+        """The names listed after the name ending at `pos` ("A, B dan C"): all of them when "dan"/"serta"
+        closes the list before its last name or a list opener began it, else none. A name with a title of its
+        own ("dan B, Kepala ...") or an honorific ("dan Ibu C", a spouse) ends the list."""
+        members: list[Name] = []
+        while True:
+            separator = _LIST_SEPARATOR.match(text, pos)
+            if separator is None or self._position.match(text, separator.end()):
+                break
+            read = self._names.after(text, separator.end(), regions.covers)
+            if (read is None or read[0].start != _skip_blanks(text, separator.end())
+                    or self._has_own_title(text, read[0].end)):
+                break
+            members.append(read[0])
+            pos = read[0].end
+            if separator.group("closing") or separator.group("and"):
+                return members
+        return members if opened else []
+
+    def _has_own_title(self, text: str, pos: int) -> bool:
+        own = _OWN_TITLE.match(text, pos)
+        return own is not None and self._position.match(text, own.end()) is not None
+
     def _attach_name(self, text: str, title: Title, regions: RegionIndex,
-                     claimed: set[tuple[int, int]]) -> Candidate | None:
-        first = _next_char(text, title.end, skip=" \t,")
-        after = self._names.after(text, title.end, regions.covers) if first.isupper() or first == "d" else None
+                     claimed: dict[tuple[int, int], bool]) -> Candidate | None:
+        first = _next_char(text, title.after, skip=" \t,")
+        after = self._names.after(text, title.after, regions.covers) if first.isupper() or first == "d" else None
         if after is not None and not self._position.match(text, after[0].start):
             name, comma = after
             alias = _ALIAS.match(text, name.end)
+            if alias is not None and alias.group(1).lower() in self._bodies:
+                return None  # "Lembaga Penjamin Simpanan (LPS)": the words name a body, not a person
             return Candidate(title, name, "official.title_comma_name" if comma else "official.title_name",
                              name_key(alias.group(1)) if alias else None)
         before = text[max(0, title.start - 2):title.start].rstrip(" \t")
@@ -508,30 +666,43 @@ class OfficialExtractor:
                 return None
         elif separator.group("comma") and not _APPOSITION_END.match(text, title.end):
             return None  # "oleh Haryanto, Kasatreskrim menerangkan": the title starts a new clause
-        name = self._names.before(text, separator.start(), regions.covers)
-        if name is None or (name.start, name.end) in claimed or self._position.match(text, name.start):
+        name = self._name_before(text, separator.start(), regions)
+        if name is None or self._position.match(text, name.start):
+            return None
+        # A name another title claimed stays its own, unless "selaku ..." gives it a second post.
+        accepted = claimed.get((name.start, name.end))
+        if accepted or (accepted is not None and not separator.group("selaku")):
             return None
         shape = {"paren": "official.name_paren_title", "selaku": "official.name_selaku_title",
                  "comma": "official.name_comma_title"}[separator.lastgroup]
         return Candidate(title, name, shape)
 
+    def _name_before(self, text: str, end: int, regions: RegionIndex) -> Name | None:
+        """The name ending at `end`, across brackets: "Ferlan Juliansyah (FJ)" and "FJ (Ferlan Juliansyah)"."""
+        paren = _CLOSING_PAREN.search(text, max(0, end - 64), end)
+        if paren is None:
+            return self._names.before(text, end, regions.covers)
+        inside = self._names.after(text, paren.start(1), regions.covers)
+        if inside is not None and inside[0].end == paren.start(1) + len(paren.group(1).rstrip()):
+            return inside[0]
+        if _ACRONYM.match(paren.group(1).strip()):
+            return self._names.before(text, _before_blanks(text, paren.start()), regions.covers)
+        return None
+
     def _exclusion(self, text: str, candidate: Candidate) -> str | None:
         title = candidate.title
-        before = text[max(0, title.start - 40):title.start]
-        for pattern, entry in self._before_title:
-            if pattern.search(before):
-                return f"{entry.id}: {entry.reason}"
-        title_text = text[title.start:title.end]
-        for pattern, entry in self._in_title:
-            if pattern.search(title_text):
-                return f"{entry.id}: {entry.reason}"
+        entry = (self._before_title.search(text[max(0, title.start - 40):title.start])
+                 or self._in_title.search(text[title.start:title.end]))
+        if entry is not None:
+            return f"{entry.id}: {entry.reason}"
         if title.has_company and not title.has_soe:
             return "private firm: a company that is not state-owned"
-        if title.position.needs_body and not (title.has_public_body or (title.has_unit and title.has_region)):
+        if title.position.needs_body and not (
+                title.has_public_body or (title.has_unit and (title.has_region or title.has_public_field))):
             return f"{title.position.id}: no public body in the title"
         return None
 
-    def _credit(self, text: str, person: Person) -> CreditEntry | None:
+    def _credit(self, text: str, person: Person) -> NameContextEntry | None:
         """The credit that names this person somewhere in the article (a journalist, not an official)."""
         for name in {m.name.text for m in person.mentions}:
             for at in _occurrences(text, name):
@@ -550,12 +721,15 @@ class OfficialExtractor:
         fuller = self._fuller_name(doc, text, best.name, regions, {m.name.start for m in person.mentions})
         if fuller is not None:
             span_start, span_end, rule, name = fuller.start, fuller.end, "official.fullest_name", fuller
-        title = best.title
+        title = max(person.mentions, key=lambda m: (_title_length(text, m.title), -m.start)).title
+        organization = _clean(doc.text[title.org_start:title.end]) if title.org_start is not None else None
+        if title.inherited:
+            organization = _clean(title.inherited)
         return OfficialMention(
             text=doc.text[span_start:span_end], start=span_start, end=span_end, rule=rule,
             name=_clean(doc.text[name.start:name.end]),
-            title=_clean(doc.text[title.start:title.end]),
-            organization=_clean(doc.text[title.org_start:title.end]) if title.org_start is not None else None,
+            title=_clean(" ".join(filter(None, [doc.text[title.start:title.end], title.inherited]))),
+            organization=organization,
             region_code=_region_code(regions, title),
         )
 
@@ -606,12 +780,8 @@ def _group(candidates: list[Candidate]) -> list[Person]:
     return sorted(people, key=lambda p: p.mentions[0].start)
 
 
-def _is_comma_then_name(text: str, pos: int) -> bool:
-    return _COMMA_THEN_NAME.match(text, pos) is not None
-
-
 def _title_length(text: str, title: Title) -> int:
-    return len(text[title.start:title.end].split())
+    return len(text[title.start:title.end].split()) + len((title.inherited or "").split())
 
 
 def _region_code(regions: RegionIndex, title: Title) -> str | None:
@@ -622,14 +792,9 @@ def _region_code(regions: RegionIndex, title: Title) -> str | None:
 
 
 def _last_word(text: str, end: int) -> str:
-    """The lower-cased word that ends right before `end` (spaces skipped)."""
-    stop = end
-    while stop > 0 and text[stop - 1] in " \t":
-        stop -= 1
-    start = stop
-    while start > 0 and stop - start < 30 and not text[start - 1].isspace():
-        start -= 1
-    return text[start:stop].lower()
+    """The lower-cased word that ends right before `end` (spaces skipped; its last 30 characters)."""
+    words = text[max(0, end - 40):end].rsplit(None, 1)
+    return words[-1][-30:].lower() if words else ""
 
 
 def _next_char(text: str, pos: int, skip: str = " \t") -> str:
@@ -637,6 +802,13 @@ def _next_char(text: str, pos: int, skip: str = " \t") -> str:
     while pos < len(text) and text[pos] in skip:
         pos += 1
     return text[pos:pos + 1]
+
+
+def _before_blanks(text: str, pos: int) -> int:
+    """`pos` moved back over the spaces and tabs before it."""
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
 
 
 def _skip_blanks(text: str, pos: int) -> int:
