@@ -260,7 +260,7 @@ def _entry_examples():
         "titles": [*titles.prefixes, *titles.positions, *titles.bodies, *titles.vocabulary],
         "officials": [*rules.particles, *rules.honorifics, *rules.degrees, *rules.ranks, *rules.stopwords,
                       *rules.stop_patterns, *rules.shapes, *rules.exclusions.before_title,
-                      *rules.exclusions.in_title, *rules.exclusions.credits],
+                      *rules.exclusions.in_title, *rules.exclusions.name_contexts],
     }
     for file, entries in groups.items():
         for entry in entries:

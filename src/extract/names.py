@@ -1,7 +1,7 @@
 """Personal names next to a title: read forward or backward, honorifics, ranks and degrees left out.
 
 A name is a run of capitalized tokens ("Edi", "Mas'ud", initials "M." and "W"), with joining
-particles ("bin", "van") between them; it stops at a stop word, an academic degree, the start of a
+particles ("bin", "van") between them, and may start with initials written together ("AG Sanjaya"); it stops at a stop word, an academic degree, the start of a
 region mention and anything that is not a name token.  Regional elements (Lalu, Andi, Tengku,
 I Made) are kept, but a name needs at least one token that is not such a particle.  The words come
 from `rules/officials.yaml` (see `officials.OfficialRules`).
@@ -21,6 +21,11 @@ from .wordtrie import trie_pattern
 _WORD = r"\p{Lu}\p{Ll}+(?:['\-]\p{L}+)*"
 _INITIAL = r"\p{Lu}\.|\p{Lu}(?![\p{L}\d'])"
 _TOKEN = rf"(?:{_WORD}|{_INITIAL})"
+# Initials written together open a name when a capitalized word follows ("AG Sanjaya"); read forward, only
+# after a comma or an honorific or rank ("Camat Ciemas, AG Sanjaya"), since right after a title such a capital
+# run is far more often a body ("Presiden PKS Ahmad").
+_INITIALS = r"(?![IVXL]{2}(?!\p{L}))\p{Lu}{2}(?=[ \t]+\p{Lu}\p{Ll})"  # two letters, no Roman numeral ("VI")
+_INITIALS_WORD = regex.compile(r"(?![IVXL]{2}\Z)\p{Lu}{2}")
 _NAME_TOKEN = regex.compile(_TOKEN)
 _KEY_TOKEN = regex.compile(r"[\p{L}'\-]+")
 _SPACED_TOKEN = re.compile(r"\S+")
@@ -76,23 +81,28 @@ class NameReader:
 
     def __init__(self, *, particles: Iterable[str], joining: Iterable[str], honorifics: Iterable[str],
                  ranks: Iterable[str], corps: Iterable[str], degrees: Iterable[str], stopwords: Iterable[str],
-                 stop_patterns: Iterable[str], title_words: Iterable[str], position_words: Iterable[str]):
+                 stop_patterns: Iterable[str], title_words: Iterable[str], position_words: Iterable[str],
+                 acronyms: Iterable[str], noun_heads: Iterable[str]):
         """`stop_patterns`: regexes of whole words that end a name ("Nantinya"); `title_words`:
         words of bodies and title vocabulary, never part of a name; `position_words` (Bupati,
-        Staf, Ahli, ...): never taken when widening a name."""
+        Staf, Ahli, ...): never taken when widening a name; `acronyms` (BPS, PT, ...): capital
+        runs that are never initials; `noun_heads` (Desa, Paroki, Mapolres, ...): words that head a
+        proper noun, never a name after them."""
         self._particles = {p.lower() for p in particles}
         self._joining = {p.lower() for p in joining}
         self._stop = {w.lower() for w in stopwords}
         self._title_words = {w.lower() for w in title_words}
         self._position_words = {w.lower() for w in position_words}
+        self._acronyms = set(acronyms)
+        self._noun_heads = {w.lower() for w in noun_heads}
         patterns = list(stop_patterns)
         self._stop_pattern = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
         rank = rf"(?:{word_pattern(ranks)})(?:[ \t]+(?:{word_pattern(corps)}))*"
         lead = rf"(?:(?:{word_pattern(honorifics)}|{rank})(?![\p{{L}}])[ \t]*)"
         # Honorifics and ranks, then up to eight tokens; joining particles only between tokens.
         self._after = regex.compile(
-            rf"[ \t]*(?P<comma>,[ \t]*)?(?P<lead>{lead}*)"
-            rf"(?P<name>{_TOKEN}(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
+            rf"[ \t]*(?P<comma>,[ \t]*)?(?P<lead>{lead}+)?"
+            rf"(?P<name>(?:(?(comma){_INITIALS}|(?(lead){_INITIALS}|(?!)))|{_TOKEN})(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
         )
         self._lead = regex.compile(rf"{lead}+")
         self._rank = re.compile(rf"[ \t]*{rank}(?![^\W\d_])")
@@ -138,14 +148,23 @@ class NameReader:
         return Name(start, end, text[start:end]), m.group("comma") is not None
 
     def before(self, text: str, end: int, in_region: Callable[[int], bool]) -> Name | None:
-        """The name ending exactly at `end`, honorifics and ranks before it left out."""
+        """The name ending exactly at `end`, honorifics and ranks before it left out; None also when
+        a capitalized noun head stands before it inside a sentence, the name then being the tail of a
+        longer proper noun ("Paroki Kalirejo", "Desa Sukamaju")."""
         start = end
         for _ in range(8):
             at, word = _previous_word(text, start)
             lower = word.lower()
+            if self._initials(word) and start < end:
+                start = at  # initials only open a name
+                break
             if not (_NAME_TOKEN.fullmatch(word) or lower in self._joining or self._lead.fullmatch(word + " ")):
                 break
-            if lower in self._stop or lower in self._title_words or self._clitic(word) or in_region(at):
+            if lower in self._noun_heads and word[:1].isupper() and not _sentence_start(text, at):
+                return None
+            if lower in self._stop or lower in self._title_words or self._clitic(word):
+                break
+            if in_region(at):
                 break
             start = at
         lead = self._lead.match(text, start, end)
@@ -188,6 +207,9 @@ class NameReader:
             end = m.end()
         return start, end
 
+    def _initials(self, word: str) -> bool:
+        return _INITIALS_WORD.fullmatch(word) is not None and word not in self._acronyms
+
     def _plain_word(self, word: str) -> bool:
         lower = word.lower()
         return (len(lower) > 1 and lower not in self._stop and lower not in self._title_words
@@ -203,15 +225,16 @@ class NameReader:
         return self._stop_pattern is not None and self._stop_pattern.fullmatch(word) is not None
 
     def _cut(self, text: str, start: int, end: int, in_region: Callable[[int], bool]) -> int | None:
-        """The end of the name within `start:end`: cut at stop words, title words, degrees and
-        regions; None if nothing but particles and initials is left."""
+        """The end of the name within `start:end`: cut at stop words, title words, degrees, regions
+        and acronyms; None if nothing but particles and initials is left."""
         last_end, proper = None, False
         for token in _SPACED_TOKEN.finditer(text, start, end):
             word = token.group()
             lower = word.lower()
             if (in_region(token.start()) or lower in self._stop or lower in self._title_words
-                    or self._clitic(word) or (last_end is not None and self._degree.fullmatch(word))):
+                    or self._clitic(word) or word in self._acronyms
+                    or (last_end is not None and self._degree.fullmatch(word))):
                 break
             last_end = token.end()
-            proper = proper or (lower not in self._particles and len(word.rstrip(".")) > 1)
+            proper = proper or (lower not in self._particles and len(word.rstrip(".")) > 1 and not word.isupper())
         return last_end if proper else None

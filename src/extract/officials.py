@@ -57,6 +57,7 @@ class PrefixEntry(WordEntry):
 
 class PositionEntry(WordEntry):
     needs_body: bool = False
+    unit_is_public: bool = False  # a government unit alone gives it its public body ("Asisten Bidang ...")
     place: Place | None = None
     takes_position: bool = False
     name_part: bool = False  # also a name element: after a name token it is no title ("Abdul Hakim")
@@ -79,6 +80,11 @@ class TitleLexicon(RuleFile):
     positions: list[PositionEntry]
     bodies: list[BodyEntry]
     vocabulary: list[VocabularyEntry]
+
+
+class StopEntry(WordEntry):
+    heads_proper_noun: bool = False  # a name right after it is the rest of a proper noun ("Desa Sukamaju")
+    verb: bool = False  # a title never runs over it ("Mensos Saifullah Yusuf Tinjau Sekolah Rakyat")
 
 
 class ParticleEntry(WordEntry):
@@ -120,7 +126,7 @@ class Exclusions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     before_title: list[PatternEntry]
     in_title: list[PatternEntry]
-    credits: list[NameContextEntry]
+    name_contexts: list[NameContextEntry]
 
 
 class StopPattern(BaseModel):
@@ -135,7 +141,7 @@ class OfficialRules(RuleFile):
     honorifics: list[WordEntry]
     degrees: list[WordEntry]
     ranks: list[RankEntry]
-    stopwords: list[WordEntry]
+    stopwords: list[StopEntry]
     stop_patterns: list[StopPattern]
     name_words: list[WordEntry]
     title_modifiers: list[PatternEntry]
@@ -278,8 +284,11 @@ _APPOSITION_END = regex.compile(
 )
 _ALIAS = regex.compile(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
 # An abbreviation in brackets inside a title: "(BPS)", "(Mendes PDT)", "(Menko)".
-_TAIL_PAREN_OK = regex.compile(r"\([ \t]*[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}[ \t]*\)")
-_CAPITALIZED = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
+_PAREN_ABBREVIATION = r"\([ \t]*[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}[ \t]*\)"
+_TAIL_PAREN_OK = regex.compile(_PAREN_ABBREVIATION)
+# An unknown word of a title before its body: a capitalized word or an abbreviation in brackets
+# ("Kepala Pelayanan Markas (Kayanma) Polda ...").
+_UNKNOWN_WORD = regex.compile(rf"[ \t]+\p{{Lu}}[\p{{L}}'\-]*(?![\p{{L}}\d])|[ \t]*{_PAREN_ABBREVIATION}")
 _OPENING_MARKS = "-\"'("  # glued before a word: "–Wakil Menteri" (dashes and quotes folded in match_text)
 _AND = re.compile(r"[ \t]+(?:dan|&)(?=[ \t])")
 _UNKNOWN_WORDS = 8  # at most this many unknown words (and "dan") before a body
@@ -327,7 +336,8 @@ class OfficialExtractor:
             variant for w, _ in bodies if not _is_acronym(w) for variant in (w, w[0].swapcase() + w[1:])]
         # Up to _UNKNOWN_WORDS words, then (a comma and) a body: what `_unknown_words_before_body` may take.
         self._body_ahead = re.compile(
-            rf"(?:[ \t]+[^\s,;:()]+){{1,{_UNKNOWN_WORDS}}}?[ \t]*,?[ \t]*(?:{word_pattern(body_words)})(?![^\W_])")
+            rf"(?:[ \t]+[^\s,;:()]+|[ \t]*\([^\s()]+\)){{1,{_UNKNOWN_WORDS}}}?[ \t]*,?[ \t]*"
+            rf"(?:{word_pattern(body_words)})(?![^\W_])")
         self._tail = re.compile(
             r"[ \t]*(?:"
             rf"(?P<body>{word_pattern(body_words)})(?![^\W_])"
@@ -340,6 +350,7 @@ class OfficialExtractor:
         )
         ranks = [w for r in rules.ranks if not r.corps for w in r.words]
         name_words = {w.lower() for w in _words(rules.name_words)}
+        self._verbs = {w.lower() for entry in rules.stopwords if entry.verb for w in entry.words}
         self._names = NameReader(
             particles=[w for p in rules.particles if not p.lowercase for w in p.words],
             joining=[w for p in rules.particles if p.lowercase for w in p.words],
@@ -349,12 +360,16 @@ class OfficialExtractor:
             title_words=[w for w in [*_words(titles.prefixes), *(w for w, _ in bodies), *_words(titles.vocabulary),
                                      *ranks] if " " not in w and not _is_acronym(w) and w.lower() not in name_words],
             position_words=[t for w in _words(titles.positions) for t in w.split()],
+            acronyms=[t for w in [*_words(titles.prefixes), *_words(titles.positions), *(w for w, _ in bodies),
+                                  *_words(titles.vocabulary), *_words(rules.ranks), *_words(rules.honorifics)]
+                      for t in w.split() if len(t) > 1 and t.isalpha() and t.isupper()],
+            noun_heads=_words(s for s in rules.stopwords if s.heads_proper_noun),
         )
         self._before_title = _Alternation(rules.exclusions.before_title, regex.I)
         self._in_title = _Alternation(rules.exclusions.in_title)
-        self._credits = [
+        self._name_contexts = [
             (regex.compile(c.before_name), regex.compile(c.after_name) if c.after_name else None, c)
-            for c in rules.exclusions.credits
+            for c in rules.exclusions.name_contexts
         ]
         self._modifiers = regex.compile("|".join(f"(?:{m.pattern})" for m in rules.title_modifiers))
         self._list_opener = regex.compile("|".join(f"(?:{o.pattern})" for o in rules.list_openers))
@@ -367,10 +382,10 @@ class OfficialExtractor:
         candidates = self._candidates(doc, text, regions)
         mentions = []
         for person in _group(candidates):
-            credit = self._credit(text, person)
-            if credit is not None:
+            context = self._name_context(text, person)
+            if context is not None:
                 first = person.mentions[0]
-                doc.reject(FIELD, first.start, first.end, f"{credit.id}: {credit.reason}")
+                doc.reject(FIELD, first.start, first.end, f"{context.id}: {context.reason}")
                 continue
             mentions.append(self._entry(doc, text, person, regions))
         return mentions
@@ -424,7 +439,7 @@ class OfficialExtractor:
         pos = self._take(title, start, end, regions)
         if position.place:
             pos = self._read_place(text, pos, regions, title, position.place)
-        previous, numbered_at = "position", None
+        previous, numbered_at, body_place = "position", None, None
         while True:
             region = regions.by_start.get(_skip_blanks(text, pos))
             if region is not None:
@@ -467,8 +482,11 @@ class OfficialExtractor:
             pos = self._take(title, m.start(kind), m.end(), regions)
             if kind == "body":
                 body = self._note_body(title, m.start("body"), m.group("body"))
+                body_place = body.place
                 if body.place:
                     pos = self._read_place(text, pos, regions, title, body.place)
+            elif kind == "number" and body_place and previous == "body":  # "SMAN 2 Cibadak": the place after
+                pos = self._read_place(text, pos, regions, title, body_place)
             elif kind == "vocab":
                 vocabulary = self._vocabulary[m.group("vocab")]
                 title.has_unit = title.has_unit or vocabulary.government_unit
@@ -477,6 +495,7 @@ class OfficialExtractor:
                     pos = self._read_place(text, pos, regions, title, vocabulary.place)
             elif kind == "paren" and m.group("paren")[1:-1].strip().lower() in self._bodies:
                 self._note_body(title, None, m.group("paren")[1:-1].strip())
+                kind = "body"  # "(SRMA) 32": a number may follow it
             numbered = kind == "vocab" and self._vocabulary[m.group("vocab")].numbered_body
             numbered_at = m.start("vocab") if numbered else None
             previous = kind
@@ -564,7 +583,11 @@ class OfficialExtractor:
         for _ in range(_UNKNOWN_WORDS):
             if self._names.starts_with_rank(text, scan) or (scan > pos and self._position.match(text, scan)):
                 return None
-            word = _CAPITALIZED.match(text, scan) or _AND.match(text, scan)
+            word = _UNKNOWN_WORD.match(text, scan)
+            unknown = word.group().strip(" \t()").lower() if word is not None else ""
+            if unknown in self._verbs or unknown in self._bodies:
+                return None  # a verb ends the title; a body in brackets is read as one
+            word = word or _AND.match(text, scan)
             if word is None:
                 return None
             acronyms = acronyms and _ACRONYM.match(word.group().strip()) is not None
@@ -648,6 +671,10 @@ class OfficialExtractor:
                      claimed: dict[tuple[int, int], bool]) -> Candidate | None:
         first = _next_char(text, title.after, skip=" \t,")
         after = self._names.after(text, title.after, regions.covers) if first.isupper() or first == "d" else None
+        if (after is not None and not after[1] and title.name_from is None
+                and self._names.starts_with_rank(text, after[0].end)):
+            title.end = after[0].end  # "Kapolres Tuba AKBP Yudi": a rank opens the name, the words before are a place
+            after = self._names.after(text, title.end, regions.covers)
         if after is not None and not self._position.match(text, after[0].start):
             name, comma = after
             alias = _ALIAS.match(text, name.end)
@@ -697,16 +724,17 @@ class OfficialExtractor:
             return f"{entry.id}: {entry.reason}"
         if title.has_company and not title.has_soe:
             return "private firm: a company that is not state-owned"
-        if title.position.needs_body and not (
-                title.has_public_body or (title.has_unit and (title.has_region or title.has_public_field))):
+        if title.position.needs_body and not (title.has_public_body or (title.has_unit and (
+                title.has_region or title.has_public_field or title.position.unit_is_public))):
             return f"{title.position.id}: no public body in the title"
         return None
 
-    def _credit(self, text: str, person: Person) -> NameContextEntry | None:
-        """The credit that names this person somewhere in the article (a journalist, not an official)."""
+    def _name_context(self, text: str, person: Person) -> NameContextEntry | None:
+        """The context that marks this person's name somewhere in the article as no official's (a credit,
+        a place)."""
         for name in {m.name.text for m in person.mentions}:
             for at in _occurrences(text, name):
-                for before, after, entry in self._credits:
+                for before, after, entry in self._name_contexts:
                     if before.search(text, max(0, at - 40), at) and (
                             after is None or after.match(text, at + len(name))):
                         return entry
