@@ -1,6 +1,7 @@
 """The per-article time budget: a slow article is stopped and named, the others go on."""
 from __future__ import annotations
 
+import pickle
 import re
 import signal
 import threading
@@ -92,3 +93,8 @@ def test_outside_the_main_thread_the_budget_is_checked_between_steps():
     thread.start()
     thread.join()
     assert len(outcome) == 1
+
+
+def test_timeout_survives_pickling_between_processes():
+    copy = pickle.loads(pickle.dumps(ArticleTimeout(2.5, where="dates")))
+    assert (copy.seconds, copy.where, str(copy)) == (2.5, "dates", "exceeded the time budget of 2.5 s in dates")

@@ -1,5 +1,6 @@
 """The `extract` command on .txt files, directories and .jsonl, and its error reporting."""
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,88 @@ def test_shared_corpus_sample_runs_without_error(tmp_path):
     texts = [json.loads(line)["text"] for line in sample.read_text(encoding="utf-8").splitlines()]
     for record, text in zip(records, texts):
         assert_valid(record, text)
+
+
+PROSE = "Bupati PPU, Mudyat Noor, menyerahkan bantuan Rp 5 juta kepada 20 ribu warga. "
+
+
+def write_feed(path: Path, texts: dict[str, str]) -> None:
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in texts.items()), encoding="utf-8")
+
+
+def test_a_50_mb_article_is_an_error_and_the_others_are_processed(tmp_path):
+    big = PROSE * (50 * 2**20 // len(PROSE))
+    (tmp_path / "a.txt").write_text(PROSE, encoding="utf-8")
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    write_feed(tmp_path / "feed.jsonl", {"j1": PROSE, "huge": big, "j2": PROSE})
+    result, records = run_cli(tmp_path)
+    assert [r["doc_id"] for r in records] == ["a", "j1", "j2"]
+    too_large = f"article too large: {len(big):,} characters (limit 10 MB = 10,485,760 characters, see --max-article-mb)"
+    assert f"error: {tmp_path / 'big.txt'}: {too_large}" in result.stderr
+    assert f"error: {tmp_path / 'feed.jsonl'}:2: {too_large}" in result.stderr
+    assert "summary: articles=3" in result.stderr and "errors=2" in result.stderr
+    assert result.exit_code == 1
+
+
+def test_max_article_mb_option_on_run_and_ingest(tmp_path):
+    (tmp_path / "long.txt").write_text(PROSE * 300, encoding="utf-8")  # 23 KB: under the default limit
+    (tmp_path / "short.txt").write_text(PROSE, encoding="utf-8")
+    assert run_cli(tmp_path)[0].exit_code == 0
+    result, records = run_cli(tmp_path, "--max-article-mb", "0.01")
+    assert [r["doc_id"] for r in records] == ["short"] and result.exit_code == 1
+    ingested = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db"), "--max-article-mb", "0.01"])
+    assert "new=1" in ingested.stderr and "errors=1" in ingested.stderr and "long.txt: article too large" in ingested.stderr
+    assert ingested.exit_code == 1
+
+
+def test_a_megabyte_of_digits_and_dots_is_not_prose(tmp_path):
+    numbers = ("1.2.3.4." * 2**17)[:2**20]
+    (tmp_path / "a.txt").write_text(PROSE, encoding="utf-8")
+    (tmp_path / "numbers.txt").write_text(numbers, encoding="utf-8")
+    write_feed(tmp_path / "feed.jsonl", {"j1": PROSE, "n": numbers})
+    result, records = run_cli(tmp_path)
+    assert [r["doc_id"] for r in records] == ["a", "j1"]
+    assert f"error: {tmp_path / 'feed.jsonl'}:2: not prose: 0.0% letters in 1,048,576 characters" in result.stderr
+    assert f"error: {tmp_path / 'numbers.txt'}: not prose: 0.0% letters in 1,048,576 characters" in result.stderr
+    assert "errors=2" in result.stderr and result.exit_code == 1
+
+
+@pytest.mark.parametrize("unit", ["1.2.3.4.", "1234.5678"])
+def test_pipeline_on_digits_and_dots_takes_linear_time(unit):
+    """Given straight to the pipeline (no not-prose check), 200 KB take at most ~2x the time of 100 KB."""
+    from extract.pipeline import extract
+
+    def seconds(size: int) -> float:
+        text = (unit * (size // len(unit) + 1))[:size]
+        start = time.perf_counter()
+        extract(text)
+        return time.perf_counter() - start
+
+    seconds(10_000)  # warm
+    t_half, t_full = seconds(100_000), seconds(200_000)
+    assert t_full < max(4 * t_half, 0.05), f"{t_half:.3f}s -> {t_full:.3f}s"
+
+
+def test_legacy_utf16_and_mixed_encodings_offsets_point_into_the_decoded_text(tmp_path):
+    text = "Bupati PPU, Mudyat Noor, menyerahkan “bantuan” Rp 5 juta – untuk Café Rakyat®, Selasa (25/03/2025)."
+    (tmp_path / "cp1252.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16-le"))
+    (tmp_path / "mixed.txt").write_bytes(text.encode("utf-8") + b"\n" + "Dana “hibah”".encode("cp1252"))
+    result, records = run_cli(tmp_path)
+    assert [r["doc_id"] for r in records] == ["cp1252", "mixed", "utf16"]
+    for record in records:
+        assert_valid(record, text + ("\nDana “hibah”" if record["doc_id"] == "mixed" else ""))
+        assert record["money"][0]["value"] == 5_000_000
+    assert f"warning: {tmp_path / 'mixed.txt'}:2: mixed encodings: 2 bytes not UTF-8" in result.stderr
+    assert "warnings=1" in result.stderr and result.exit_code == 0
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_time_budget_option_stops_articles_and_reports_each(tmp_path, workers):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(PROSE, encoding="utf-8")
+    result, records = run_cli(tmp_path, "--time-budget", "0.000001", "--workers", workers)
+    assert records == [] and result.exit_code == 1
+    assert result.stderr.count("extraction failed: ArticleTimeout: exceeded the time budget of 1e-06 s") == 2
+    unlimited, records = run_cli(tmp_path, "--time-budget", "0", "--workers", workers)
+    assert unlimited.exit_code == 0 and [r["doc_id"] for r in records] == ["a", "b"]

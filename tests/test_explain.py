@@ -108,6 +108,13 @@ def test_cli_explains_a_text_with_the_real_pipeline():
     assert "](dates)" in result.stdout and "2024-03-14" in result.stdout
 
 
+def test_cli_explains_a_text_longer_than_a_file_name_may_be():
+    text = "Rapat digelar di Balikpapan pada Kamis 14 Maret 2024. " * 10  # over 255 bytes, no newline
+    result = runner.invoke(app, ["explain", text, "--field", "regions"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Balikpapan](regions)" in result.stdout
+
+
 def test_cli_resolves_relative_dates_against_published():
     args = ["explain", "Rapat digelar kemarin di Balikpapan.", "--field", "dates"]
     without = runner.invoke(app, args, env={"COLUMNS": "200"})

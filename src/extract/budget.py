@@ -23,6 +23,9 @@ class ArticleTimeout(Exception):
         self.where = where
         super().__init__(f"exceeded the time budget of {seconds:g} s" + (f" in {where}" if where else ""))
 
+    def __reduce__(self):  # so that it crosses from a worker process intact
+        return type(self), (self.seconds, self.where)
+
 
 def _can_use_timer() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()

@@ -19,6 +19,21 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+MAX_ARTICLE_MB_OPTION = typer.Option(10.0, "--max-article-mb", min=0.001,
+                                     help="Refuse an article of more than this many MiB of text (an error; the others are processed)")
+
+
+TIME_BUDGET_OPTION = typer.Option(None, "--time-budget", min=0,
+                                  help="Seconds one article may take before it is stopped with an error (default 20; 0: no limit)")
+
+
+def _pipeline(time_budget: Optional[float]):
+    """The pipeline with the time budget asked for on the command line."""
+    from .pipeline import DEFAULT_TIME_BUDGET, Pipeline
+
+    return Pipeline(time_budget=DEFAULT_TIME_BUDGET if time_budget is None else time_budget or None)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the record."""
@@ -34,9 +49,11 @@ def run(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (output order is kept)"),
     glob: str = typer.Option("*", help="File pattern inside directories"),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr when it is a terminal"),
+    max_article_mb: float = MAX_ARTICLE_MB_OPTION,
+    time_budget: Optional[float] = TIME_BUDGET_OPTION,
 ) -> None:
     """Extract one JSON record per article, in input order."""
-    from .parallel import extract_all
+    from .parallel import extract_lines
     from .sources import InputError, read_inputs
 
     started = time.perf_counter()
@@ -46,7 +63,7 @@ def run(
     bar = _progress_bar() if progress and sys.stderr.isatty() else None
 
     def articles():
-        for item in read_inputs(paths, glob):
+        for item in read_inputs(paths, glob, max_article_mb):
             if isinstance(item, InputError):
                 counts["errors" if item.fatal else "warnings"] += 1
                 _err(f"{'error' if item.fatal else 'warning'}: {item}")
@@ -54,15 +71,14 @@ def run(
             yield item
 
     try:
-        for article, result in extract_all(articles(), workers=workers):
+        for article, result in extract_lines(articles(), workers=workers, pipeline=_pipeline(time_budget)):
             if isinstance(result, Exception):
                 counts["errors"] += 1
                 _err(f"error: {article.source or article.doc_id}: extraction failed: {type(result).__name__}: {result}")
                 continue
-            out.write(result.model_dump_json() + "\n")
+            out.write(result.json + "\n")
             counts["articles"] += 1
-            for f in FIELDS:
-                mentions[f] += len(getattr(result, f))
+            mentions.update(result.mentions)
             if bar:
                 bar.update(bar.task_ids[0], advance=1)
     finally:
@@ -125,13 +141,15 @@ def ingest(
     db: Path = typer.Option(..., "--db", help="SQLite database file (created if absent)"),
     reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract stored articles whose rules version is older than the current one"),
     batch: int = typer.Option(200, help="Articles per transaction"),
+    max_article_mb: float = MAX_ARTICLE_MB_OPTION,
+    time_budget: Optional[float] = TIME_BUDGET_OPTION,
 ) -> None:
     """Add articles to a SQLite store: new texts only, new versions of changed texts, per-batch transactions."""
     from .sources import InputError, read_inputs
     from .store import Store
 
     started = time.perf_counter()
-    store = Store(db)
+    store = Store(db, pipeline=_pipeline(time_budget))
     stats: Counter[str] = Counter()
     try:
         if reprocess:
@@ -143,7 +161,7 @@ def ingest(
                         store.replace_mentions(article_id, store.pipeline(article))
                         stats["reprocessed"] += 1
         pending = []
-        for item in read_inputs(paths or []):
+        for item in read_inputs(paths or [], max_article_mb=max_article_mb):
             if isinstance(item, InputError):
                 stats["errors" if item.fatal else "warnings"] += 1
                 _err(f"{'error' if item.fatal else 'warning'}: {item}")
@@ -265,10 +283,14 @@ def _explain_articles(source: str, published) -> list:
     from .pipeline import Article
     from .sources import InputError, read_inputs
 
-    path = Path(source)
     if source == "-":
         return [Article(text=sys.stdin.read(), published=published)]
-    if path.is_file():
+    path = Path(source)
+    try:
+        is_file = path.is_file()
+    except OSError:  # e.g. a text longer than a file name may be
+        is_file = False
+    if is_file:
         articles = []
         for item in read_inputs([path]):
             if isinstance(item, InputError):
