@@ -35,3 +35,16 @@ def test_lenient_f1_does_not_drop_below_baseline(scope):
     assert articles == BASELINE[scope]["articles"]
     drops = {f: (round(v, 4), BASELINE[scope]["f1"][f]) for f, v in f1.items() if v < BASELINE[scope]["f1"][f] - TOLERANCE}
     assert not drops, f"lenient F1 fell below the baseline (now, baseline): {drops}"
+
+
+def test_score_can_be_limited_to_the_fields_a_set_labels(tmp_path):
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    seed = REPO / "gold" / "000_4cefced91bb0d7f7.json"
+    (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", "--gold", str(tmp_path), "--field", "officials", "--field", "money"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("|")[1].strip() for line in result.stdout.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows == ["field", "officials", "money"]

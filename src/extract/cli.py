@@ -111,12 +111,13 @@ def score(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
     report: Optional[Path] = typer.Option(None, "--report", help="Write a Markdown report here"),
     view: str = typer.Option("lenient", help="View for the summary table: lenient, strict, document"),
+    fields: Optional[list[str]] = typer.Option(None, "--field", help="Score only this field (repeatable; default all), e.g. for a set labeled for one field"),
 ) -> None:
     """Score predictions against the gold set: P/R/F1 per field, three views, attributes."""
     from .evaluate import evaluate
     from .report import error_listing, full_report, score_table
 
-    result, texts = evaluate(gold_dir, pred)
+    result, texts = evaluate(gold_dir, pred, fields=_check_fields(fields))
     if as_json:
         print(json.dumps(result.as_dict(), indent=1, default=str))
     else:

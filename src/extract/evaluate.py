@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from .gold import DEFAULT_TEXTS, gold_articles, load_gold
+from .models import FIELDS
 from .pipeline import Pipeline
 from .scoring import Report, score
 from .sources import InputError
@@ -20,8 +21,9 @@ def load_predictions(path: Path) -> dict[str, dict]:
     return predictions
 
 
-def evaluate(gold_dir: Path, pred_path: Path | None = None, sources=DEFAULT_TEXTS) -> tuple[Report, dict[str, str]]:
-    """Score `pred_path` (or a fresh pipeline run) on the gold articles whose texts are at hand.
+def evaluate(gold_dir: Path, pred_path: Path | None = None, sources=DEFAULT_TEXTS,
+             fields: tuple[str, ...] = FIELDS) -> tuple[Report, dict[str, str]]:
+    """Score `pred_path` (or a fresh pipeline run) on `fields` of the gold articles whose texts are at hand.
 
     Gold articles whose text is absent (the shared corpus is optional) are left out of
     the figures; returns the report and the texts (for error context).
@@ -34,9 +36,9 @@ def evaluate(gold_dir: Path, pred_path: Path | None = None, sources=DEFAULT_TEXT
         texts[item.doc_id] = item.text
         articles.append(item)
     if pred_path is None:
-        pipeline = Pipeline()
+        pipeline = Pipeline(fields=fields)
         predictions = {a.doc_id: pipeline(a).model_dump() for a in articles}
     else:
         predictions = load_predictions(pred_path)
     scored = {d: g.model_dump() for d, g in gold.items() if d in texts}
-    return score(scored, predictions), texts
+    return score(scored, predictions, fields), texts
