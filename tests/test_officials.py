@@ -145,6 +145,14 @@ SHAPES = [
      "official.title_comma_name"),
     ("Direktur RSUD Siti Aminah, dr. Yuda Pratama, memantau layanan.", "Yuda Pratama", "Direktur RSUD Siti Aminah",
      "official.title_comma_name"),
+    ("Tamu disambut Wali Kota Sendai Mr Kenji Sato di balai kota.", "Kenji Sato", "Wali Kota Sendai",
+     "official.title_name"),
+    ("Wakil Menteri Dalam Negeri (\n\nWamendagri\n\n), Rudi Hartawan, meninjau kantor camat.", "Rudi Hartawan",
+     "Wakil Menteri Dalam Negeri (Wamendagri)", "official.title_comma_name"),
+    ("Pelantikan menetapkan Dewi Lestari sebagai Kepala UPTD Puskesmas Tanjung Sari.", "Dewi Lestari",
+     "Kepala UPTD Puskesmas Tanjung Sari", "official.name_selaku_title"),
+    ("Arahan dibacakan Plt Asisten Administrasi Umum Hendra Saputra di aula.", "Hendra Saputra",
+     "Plt Asisten Administrasi Umum", "official.title_name"),
 ]
 
 
@@ -177,6 +185,8 @@ NOTHING = [
     "Ketua Tim Percepatan dari Badan Otorita Pariwisata Danau Toba hadir.",
     "Pernyataan Eks Kepala Dewan Komisioner Lembaga Penjamin Simpanan (LPS) itu dibantah.",
     "Pimpinan Badan Usaha Pembangun dan Pengelola KEK hadir.",
+    "Kegiatan Ngobrol Santai Bupati Serap Aspirasi kembali digelar di balai pekon.",
+    "Asisten Manajer Keuangan Budi Hartono menyiapkan laporan.",
 ]
 
 
@@ -198,6 +208,8 @@ LISTS = [
     ("Bupati Rudi Hartawan, Ani Lestari, Kepala Dinas Sosial, hadir.", ["Rudi Hartawan", "Ani Lestari"]),
     ("Bupati Rudi Hartawan dan Ani Lestari selaku Ketua PKK hadir.", ["Rudi Hartawan"]),
     ("Rapat dihadiri Abdul Hakim Rafi dan Gubernur Rudi Hartawan.", ["Rudi Hartawan"]),
+    ("Hadir Asisten Pemerintahan dan Kesra Andi Saputra, Plt Asisten Perekonomian dan Pembangunan Hendra, Staf Ahli "
+     "Bupati Bidang Kemasyarakatan dan SDM Rina Wati beserta para camat.", ["Andi Saputra", "Hendra", "Rina Wati"]),
 ]
 
 

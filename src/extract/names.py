@@ -80,10 +80,10 @@ class NameReader:
     """Reads a name after a title (`after`), before one (`before`), or widens one (`extend`)."""
 
     def __init__(self, *, particles: Iterable[str], joining: Iterable[str], honorifics: Iterable[str],
-                 ranks: Iterable[str], corps: Iterable[str], degrees: Iterable[str], stopwords: Iterable[str],
+                 openers: Iterable[str], ranks: Iterable[str], corps: Iterable[str], degrees: Iterable[str], stopwords: Iterable[str],
                  stop_patterns: Iterable[str], title_words: Iterable[str], position_words: Iterable[str],
                  acronyms: Iterable[str], noun_heads: Iterable[str]):
-        """`stop_patterns`: regexes of whole words that end a name ("Nantinya"); `title_words`:
+        """`openers`: honorifics that only ever open a name ("Mr."), like ranks; `stop_patterns`: regexes of whole words that end a name ("Nantinya"); `title_words`:
         words of bodies and title vocabulary, never part of a name; `position_words` (Bupati,
         Staf, Ahli, ...): never taken when widening a name; `acronyms` (BPS, PT, ...): capital
         runs that are never initials; `noun_heads` (Desa, Paroki, Mapolres, ...): words that head a
@@ -105,7 +105,7 @@ class NameReader:
             rf"(?P<name>(?:(?(comma){_INITIALS}|(?(lead){_INITIALS}|(?!)))|{_TOKEN})(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
         )
         self._lead = regex.compile(rf"{lead}+")
-        self._rank = re.compile(rf"[ \t]*{rank}(?![^\W\d_])")
+        self._opener = re.compile(rf"[ \t]*(?:{rank}|{word_pattern(openers)})(?![^\W_])")
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
 
@@ -120,8 +120,9 @@ class NameReader:
         return (bool(word) and _NAME_TOKEN.fullmatch(word) is not None and self._plain_word(word)
                 and not _sentence_start(text, at))
 
-    def starts_with_rank(self, text: str, pos: int) -> bool:
-        return self._rank.match(text, pos) is not None
+    def starts_with_opener(self, text: str, pos: int) -> bool:
+        """True when a rank or an opening honorific stands at `pos` ("AKBP", "Mr."): a name follows."""
+        return self._opener.match(text, pos) is not None
 
     def starts_name_particle(self, text: str, pos: int) -> bool:
         """True when the word after `pos` is a name particle ("I Made": the "I" is no numeral)."""
@@ -175,10 +176,10 @@ class NameReader:
         return Name(start, end, text[start:end])
 
     def place_words(self, text: str, pos: int, limit: int) -> list[tuple[int, int]]:
-        """The capitalized words from `pos` (at most `limit`, no ranks); stop words among them
+        """The capitalized words from `pos` (at most `limit`, up to a rank or an opening honorific); stop words among them
         only when a comma closes the run ("Kepala Desa Purwodadi Dalam, ...")."""
         words = []
-        while len(words) < limit and not self.starts_with_rank(text, pos):
+        while len(words) < limit and not self.starts_with_opener(text, pos):
             m = _NEXT_PLACE_WORD.match(text, pos)
             if not m:
                 break

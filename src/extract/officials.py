@@ -57,7 +57,7 @@ class PrefixEntry(WordEntry):
 
 class PositionEntry(WordEntry):
     needs_body: bool = False
-    unit_is_public: bool = False  # a government unit alone gives it its public body ("Asisten Bidang ...")
+    unit_is_public: bool = False  # a government unit or field alone gives it its public body ("Asisten Bidang ...")
     place: Place | None = None
     takes_position: bool = False
     name_part: bool = False  # also a name element: after a name token it is no title ("Abdul Hakim")
@@ -71,6 +71,7 @@ class BodyEntry(WordEntry):
 class VocabularyEntry(WordEntry):
     government_unit: bool = False
     public_field: bool = False  # business of the state only: with a unit it makes the title public
+    government_field: bool = False  # a field of government business ("Pemerintahan", "Kesra")
     numbered_body: bool = False  # with a number it names a public body ("Komisi VI", "Komisi A")
     place: Place | None = None
 
@@ -85,6 +86,10 @@ class TitleLexicon(RuleFile):
 class StopEntry(WordEntry):
     heads_proper_noun: bool = False  # a name right after it is the rest of a proper noun ("Desa Sukamaju")
     verb: bool = False  # a title never runs over it ("Mensos Saifullah Yusuf Tinjau Sekolah Rakyat")
+
+
+class HonorificEntry(WordEntry):
+    opens_name: bool = False  # never inside a name: words before it belong to the title ("Gubernur Shizuoka Mr. Heita")
 
 
 class ParticleEntry(WordEntry):
@@ -138,7 +143,7 @@ class StopPattern(BaseModel):
 
 class OfficialRules(RuleFile):
     particles: list[ParticleEntry]
-    honorifics: list[WordEntry]
+    honorifics: list[HonorificEntry]
     degrees: list[WordEntry]
     ranks: list[RankEntry]
     stopwords: list[StopEntry]
@@ -230,6 +235,7 @@ class Title:
     has_region: bool = False
     has_unit: bool = False
     has_public_field: bool = False
+    has_government_field: bool = False
     has_public_body: bool = False
     has_company: bool = False
     has_soe: bool = False
@@ -284,7 +290,8 @@ _APPOSITION_END = regex.compile(
 )
 _ALIAS = regex.compile(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
 # An abbreviation in brackets inside a title: "(BPS)", "(Mendes PDT)", "(Menko)".
-_PAREN_ABBREVIATION = r"\([ \t]*[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}[ \t]*\)"
+# Page text may break lines inside the brackets: "(\n\nPANRB\n\n)".
+_PAREN_ABBREVIATION = r"\(\s{0,6}[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}\s{0,6}\)"
 _TAIL_PAREN_OK = regex.compile(_PAREN_ABBREVIATION)
 # An unknown word of a title before its body: a capitalized word or an abbreviation in brackets
 # ("Kepala Pelayanan Markas (Kayanma) Polda ...").
@@ -342,7 +349,7 @@ class OfficialExtractor:
             r"[ \t]*(?:"
             rf"(?P<body>{word_pattern(body_words)})(?![^\W_])"
             rf"|(?P<vocab>{word_pattern(_words(titles.vocabulary))})(?![^\W_])"
-            r"|(?P<paren>\([^()\n]{1,60}\))"
+            r"|(?P<paren>\((?:[^()\n]{1,60}|\s{0,6}[^\s()]{1,20}\s{0,6})\))"
             r"|(?P<number>(?:[IVX]{1,4}|\d{1,4}[A-Z]?)(?![^\W_]))"
             r"|(?P<letter>[A-E](?![^\W_]|\.))"
             r"|(?P<joiner>(?:dan|serta|pada|dari)(?![^\W_])|[&/,\-])"
@@ -350,15 +357,17 @@ class OfficialExtractor:
         )
         ranks = [w for r in rules.ranks if not r.corps for w in r.words]
         name_words = {w.lower() for w in _words(rules.name_words)}
+        openers = [w for h in rules.honorifics if h.opens_name for w in h.words]
         self._verbs = {w.lower() for entry in rules.stopwords if entry.verb for w in entry.words}
         self._names = NameReader(
             particles=[w for p in rules.particles if not p.lowercase for w in p.words],
             joining=[w for p in rules.particles if p.lowercase for w in p.words],
-            honorifics=_words(rules.honorifics), ranks=ranks,
+            honorifics=_words(rules.honorifics), openers=openers, ranks=ranks,
             corps=[w for r in rules.ranks if r.corps for w in r.words], degrees=_words(rules.degrees),
             stopwords=_words(rules.stopwords), stop_patterns=[p.pattern for p in rules.stop_patterns],
             title_words=[w for w in [*_words(titles.prefixes), *(w for w, _ in bodies), *_words(titles.vocabulary),
-                                     *ranks] if " " not in w and not _is_acronym(w) and w.lower() not in name_words],
+                                     *ranks, *openers]
+                         if " " not in w and not _is_acronym(w) and w.lower() not in name_words],
             position_words=[t for w in _words(titles.positions) for t in w.split()],
             acronyms=[t for w in [*_words(titles.prefixes), *_words(titles.positions), *(w for w, _ in bodies),
                                   *_words(titles.vocabulary), *_words(rules.ranks), *_words(rules.honorifics)]
@@ -467,7 +476,8 @@ class OfficialExtractor:
             if kind == "number" and (previous not in ("body", "position", "vocab") or (
                     m.group("number") == "I" and self._names.starts_name_particle(text, m.end()))):  # "I Made"
                 break
-            if kind == "paren" and not _TAIL_PAREN_OK.fullmatch(m.group("paren")):
+            if kind == "paren" and not (_TAIL_PAREN_OK.fullmatch(m.group("paren")) or (
+                    previous == "body" and self._spells_out_body(m.group("paren")))):
                 break
             if kind == "letter" and numbered_at is None:
                 break
@@ -491,6 +501,7 @@ class OfficialExtractor:
                 vocabulary = self._vocabulary[m.group("vocab")]
                 title.has_unit = title.has_unit or vocabulary.government_unit
                 title.has_public_field = title.has_public_field or vocabulary.public_field
+                title.has_government_field = title.has_government_field or vocabulary.government_field
                 if vocabulary.place:
                     pos = self._read_place(text, pos, regions, title, vocabulary.place)
             elif kind == "paren" and m.group("paren")[1:-1].strip().lower() in self._bodies:
@@ -503,6 +514,11 @@ class OfficialExtractor:
         if modifier is not None:  # "Gubernur DKI Jakarta nonaktif Basuki": a status between title and name
             title.name_from = modifier.end()
         return title
+
+    def _spells_out_body(self, paren: str) -> bool:
+        """A bracket that spells out the acronym before it: "Bapepam-LK (Badan Pengawas Pasar Modal ...)"."""
+        first = self._tail.match(paren, 1)
+        return first is not None and first.lastgroup == "body" and not _is_acronym(first.group().strip())
 
     def _note_public_unit(self, title: Title, start: int) -> None:
         """A numbered unit that names a public body ("Komisi VI"): the organization starts there."""
@@ -522,8 +538,10 @@ class OfficialExtractor:
         """The district or village after Camat, Lurah, Kepala Desa, Kapolsek, Polsek ...
 
         `words`: every capitalized word up to a comma or a rank ("Kapolsek Pakuan Ratu AKP ...").
-        `word`: the words before a comma and a name ("Kepala Pekon Tampang Muda, Hamid"); else one
-        word when a name of two words or more follows it, and a lone word is the place, not a name.
+        `word`: the words before a comma and a name ("Kepala Pekon Tampang Muda, Hamid"), or all of them
+        where the name stood before the title and the clause ends after them ("Rina sebagai Kepala
+        Puskesmas Sumber Jaya."); else one word when a name of two words or more follows it, and a lone
+        word is the place, not a name.
         """
         start = _skip_blanks(text, pos)
         if start in regions.by_start:
@@ -534,7 +552,8 @@ class OfficialExtractor:
         if not words or (known is not None and known.lastgroup in ("body", "vocab")):
             return pos
         run_end = words[-1][1]
-        if place == "words" or len(words) == 1 or self._names.comma_then_name(text, run_end):
+        if (place == "words" or len(words) == 1 or self._names.comma_then_name(text, run_end)
+                or (_last_word(text, title.start) in _NAME_FIRST_WORDS and _APPOSITION_END.match(text, run_end))):
             title.end = run_end
         elif len(words) >= 3:
             title.end = words[0][1]
@@ -581,7 +600,7 @@ class OfficialExtractor:
             return None  # a shortcut: no body and no region close enough
         scan, acronyms = pos, True
         for _ in range(_UNKNOWN_WORDS):
-            if self._names.starts_with_rank(text, scan) or (scan > pos and self._position.match(text, scan)):
+            if self._names.starts_with_opener(text, scan) or (scan > pos and self._position.match(text, scan)):
                 return None
             word = _UNKNOWN_WORD.match(text, scan)
             unknown = word.group().strip(" \t()").lower() if word is not None else ""
@@ -672,7 +691,7 @@ class OfficialExtractor:
         first = _next_char(text, title.after, skip=" \t,")
         after = self._names.after(text, title.after, regions.covers) if first.isupper() or first == "d" else None
         if (after is not None and not after[1] and title.name_from is None
-                and self._names.starts_with_rank(text, after[0].end)):
+                and self._names.starts_with_opener(text, after[0].end)):
             title.end = after[0].end  # "Kapolres Tuba AKBP Yudi": a rank opens the name, the words before are a place
             after = self._names.after(text, title.end, regions.covers)
         if after is not None and not self._position.match(text, after[0].start):
@@ -725,7 +744,8 @@ class OfficialExtractor:
         if title.has_company and not title.has_soe:
             return "private firm: a company that is not state-owned"
         if title.position.needs_body and not (title.has_public_body or (title.has_unit and (
-                title.has_region or title.has_public_field or title.position.unit_is_public))):
+                title.has_region or title.has_public_field or title.position.unit_is_public)) or (
+                title.has_government_field and title.position.unit_is_public)):
             return f"{title.position.id}: no public body in the title"
         return None
 
@@ -846,4 +866,5 @@ def _skip_blanks(text: str, pos: int) -> int:
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.split()).rstrip(" ,")
+    """Whitespace collapsed, none just inside brackets ("( PANRB )" -> "(PANRB)"), no trailing comma."""
+    return " ".join(value.split()).replace("( ", "(").replace(" )", ")").rstrip(" ,")
