@@ -135,6 +135,8 @@ class _Name:
     codes: tuple[str, ...]
     rule: str
     guard: str | None  # Guard.needs, or None
+    units: tuple[Unit, ...]  # the units of `codes`, looked up once
+    levels: frozenset[str]  # their levels
 
 
 @dataclass(slots=True)
@@ -142,7 +144,7 @@ class _Candidate:
     start: int  # includes a capitalized type word
     name_start: int
     end: int
-    units: list[Unit]
+    units: tuple[Unit, ...]
     rule: str
     cued: bool  # a type word or cue fitting one of the units is attached
     unit: Unit | None = None  # None while undecided
@@ -158,7 +160,11 @@ class _Evidence:
 
 _WS = r"[ \t]+"
 # Sentence ends, not counting the dot of an abbreviation ("Kab. Kukar", "Jl. Sudirman", "H. Edi").
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!Prov)[.!?]+[\"'”)]*\s+|\n\s*")
+# The punctuation comes first and the look-behinds (which include it) after: the scan then
+# skips to the next [.!?] or newline instead of trying four look-behinds at every character.
+_SENTENCE_END = re.compile(
+    r"[.!?](?<!\b[A-Z][.!?])(?<!\b[A-Z][a-z][.!?])(?<!\b[A-Z][a-z]{2}[.!?])(?<!Prov[.!?])[.!?]*[\"'”)]*\s+|\n\s*"
+)
 _CAPITALIZED_NEXT = re.compile(r"[ \t]+[A-Z]")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _COMMA_BEFORE = compile_pattern(r"(?r),[ \t]+")
@@ -210,8 +216,9 @@ class RegionExtractor:
         self._cue_before = _ending_at(list(self._level_of_cue), tail=r"\)?")
         self._bare_cue = re.compile("(?i)(?:" + trie_pattern(list(self._level_of_cue)) + r")(?!\w)")
         cue = self.rules.kecamatan_cue.words
+        self._kecamatan_cues = cue + [w.upper() for w in cue]
         self._kecamatan_rx = re.compile(
-            "(?:" + trie_pattern(cue + [w.upper() for w in cue]) + ")" + _WS + r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})"
+            "(?:" + trie_pattern(self._kecamatan_cues) + ")" + _WS + r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})"
         )
         self._kecamatan = {name.lower(): codes for name, codes in self.gazetteer.kecamatan.items()}
         self._compile_blocks()
@@ -264,7 +271,8 @@ class RegionExtractor:
                 names[word] = (alias.targets, alias.id, alias.match_case)
         forms: dict[str, _Name] = {}
         for word, (codes, rule, match_case) in names.items():
-            entry = _Name(tuple(codes), rule, guard_of.get(word))
+            units = tuple(self.gazetteer.units[c] for c in codes)
+            entry = _Name(tuple(codes), rule, guard_of.get(word), units, frozenset(u.level for u in units))
             for form in (word,) if match_case else (word, word.upper()):
                 forms.setdefault(form, entry)
         return forms
@@ -292,8 +300,7 @@ class RegionExtractor:
             entry = self._names[form]
             start, type_level, cue_level = self._attached(text, s)
             name_starts.add(start)
-            units = [self.gazetteer.units[c] for c in entry.codes]
-            levels = {u.level for u in units}
+            units, levels = entry.units, entry.levels
             # A type word or cue counts only when it fits one of the units ("Polda Metro Jaya" is no Kota Metro).
             level = next((lv for lv in (type_level, cue_level) if lv in levels), None)
             block = self._block(text, start, s, e, form, level, last_block)
@@ -471,6 +478,8 @@ class RegionExtractor:
         """(span, codes) of kecamatan names right after a kecamatan cue (the longest name that fits)."""
         text = doc.match_text
         found = []
+        if not any(cue in text for cue in self._kecamatan_cues):
+            return found  # most articles have no cue; a substring test is cheaper than the scan
         for m in self._kecamatan_rx.finditer(text):
             if not _word_start(text, m.start()):
                 continue
