@@ -11,6 +11,7 @@ without it.
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -301,6 +302,7 @@ class DateExtractor:
         rules = rules or date_rules()
         self.lexicon = DateLexicon(rules)
         self.text_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "text"], self._gate(rules))
+        self.text_starts = self._starts(rules)
         self.keyword_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "keyword"], "")
         first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]
         self.keywords = sorted({w.lower() for w in first_words})
@@ -336,11 +338,41 @@ class DateExtractor:
         return CompiledForms(pattern, [(pattern.groupindex[names[f.id]], f.id) for f in forms], frozenset(pattern.groupindex))
 
     @staticmethod
-    def _gate(rules: DateRules) -> str:
+    def _names(rules: DateRules) -> list[str]:
+        """Month and weekday names: a text-anchored form can start at one."""
+        return [w for m in rules.months for w in (*m.words, *m.short)] + [w for d in rules.weekdays for w in d.words]
+
+    @classmethod
+    def _gate(cls, rules: DateRules) -> str:
         """A lookahead that lets the text-anchored forms be tried only where one can start (speed)."""
-        names = [w for m in rules.months for w in (*m.words, *m.short)] + [w for d in rules.weekdays for w in d.words]
+        names = cls._names(rules)
         day_or_year = r"[12]\d{3}(?!\d)|\d{1,2}(?:[/.-]\d|\s*(?:-|s\.?d\.?|s/d|hingga|sampai|dan|&)\s*\d{1,2}\s+\p{L}|\s+\p{L})"
         return r"(?=(?<!\d[.,]|\d)\(?(?:" + day_or_year + r")|Q[1-4]|(?<!\w)" + capitalized_pattern(names) + ")"
+
+    @classmethod
+    def _starts(cls, rules: DateRules) -> re.Pattern:
+        """Every place the gate can pass (and some it cannot), for stdlib `re`: a digit not after a
+        digit, "(" before a digit, "Q" before 1-4, a capitalized month or weekday name.
+
+        It begins with a character class (the first characters), which `re` skips to fast;
+        the rest of a name is matched after its first letter.
+        """
+        spellings = {v for w in cls._names(rules) for v in (w, w.upper())}
+        initials = sorted({w[0] for w in spellings})
+        names = [rf"(?<={re.escape(i)})" + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
+        first = "".join(re.escape(i) for i in initials)
+        return re.compile(rf"[\d(Q{first}](?:(?<=\d)(?<!\d\d)|(?<=\()(?=\d)|(?<=Q)(?=[1-4])|" + "|".join(names) + ")")
+
+    def _text_matches(self, text: str) -> Iterator[Match]:
+        """What `finditer` of the text-anchored forms finds, tried only at `text_starts` (faster)."""
+        pattern = self.text_pattern.pattern
+        end = 0
+        for candidate in self.text_starts.finditer(text):
+            if candidate.start() >= end:
+                m = pattern.match(text, candidate.start())
+                if m:
+                    end = m.end()
+                    yield m
 
     def _keyword_starts(self, text: str) -> list[int]:
         """Where a keyword-anchored form can start: a keyword at a word start or after "se"."""
@@ -360,7 +392,7 @@ class DateExtractor:
     def _matches(self, text: str) -> list[FormMatch]:
         """Every form match, text-anchored and keyword-anchored, in text order."""
         texts, keywords = self.text_pattern, self.keyword_pattern
-        found = [FormMatch(m, texts.form_of(m), texts.names) for m in texts.pattern.finditer(text)]
+        found = [FormMatch(m, texts.form_of(m), texts.names) for m in self._text_matches(text)]
         for i in self._keyword_starts(text):
             m = keywords.pattern.match(text, i)
             if m:
