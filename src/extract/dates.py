@@ -351,17 +351,18 @@ class DateExtractor:
 
     @classmethod
     def _starts(cls, rules: DateRules) -> re.Pattern:
-        """Every place the gate can pass (and some it cannot), for stdlib `re`: a digit not after a
-        digit, "(" before a digit, "Q" before 1-4, a capitalized month or weekday name.
+        """Every place a text-anchored form can start (and some where none does), for stdlib `re`:
+        an ASCII digit not after a digit (every form's day and year begin with one), "(" before a
+        digit, "Q" before 1-4, a capitalized month or weekday name.
 
-        It begins with a character class (the first characters), which `re` skips to fast;
-        the rest of a name is matched after its first letter.
+        Every branch begins with one literal character, so `re` skips to the next of those
+        characters fast (a branch beginning with a class or a lookaround would stop that).
         """
         spellings = {v for w in cls._names(rules) for v in (w, w.upper())}
         initials = sorted({w[0] for w in spellings})
-        names = [rf"(?<={re.escape(i)})" + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
-        first = "".join(re.escape(i) for i in initials)
-        return re.compile(rf"[\d(Q{first}](?:(?<=\d)(?<!\d\d)|(?<=\()(?=\d)|(?<=Q)(?=[1-4])|" + "|".join(names) + ")")
+        digits = [rf"{d}(?<!\d\d)" for d in "0123456789"]
+        names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
+        return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]))
 
     def _text_matches(self, text: str) -> Iterator[Match]:
         """What `finditer` of the text-anchored forms finds, tried only at `text_starts` (faster)."""

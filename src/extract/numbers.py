@@ -170,7 +170,14 @@ class NumberGrammar:
         # of ASCII digits is a table lookup, `\d` a Unicode category test.
         self._ascii_digit_runs = compile_pattern(r"[0-9][0-9.,]*")
         cased = starts + [w.capitalize() for w in starts] + [w.upper() for w in starts]
-        self._start_words = compile_pattern(rf"\b(?:{alternation(cased)})\b")
+        start_word = rf"{alternation(cased)}\b"
+        # A starting number word at a word start: at the scan's first place, else after a
+        # character that is no word character.  Led by that character, the pattern lets `re`
+        # skip through the text far faster than a leading `\b` does (and faster still with
+        # an ASCII class on ASCII text).
+        self._start_word_here = compile_pattern(rf"(?<!\w){start_word}")
+        self._start_words_after = compile_pattern(rf"\W{start_word}")
+        self._ascii_start_words_after = compile_pattern(rf"[^0-9A-Za-z_]{start_word}")
         self._token = compile_pattern(rf"{DIGITS}|{scale}(?:an)?{_END}|\b{word}{_END}", re.I)
         self._whole = compile_pattern(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", re.I)
         # A starting number word standing alone ("satu", "Dua") is the commonest numeral in
@@ -196,9 +203,14 @@ class NumberGrammar:
         end = len(text) if end is None else end
         found: list[NumberMatch] = []
         pos = start
-        digit_runs = self._ascii_digit_runs if text.isascii() else self._digit_runs
+        if text.isascii():
+            digit_runs, words_after = self._ascii_digit_runs, self._ascii_start_words_after
+        else:
+            digit_runs, words_after = self._digit_runs, self._start_words_after
         triggers = [m.start() for m in digit_runs.finditer(text, start, end)]
-        words = [m.start() for m in self._start_words.finditer(text, start, end)]
+        first_word = self._start_word_here.match(text, start, end)
+        words = [first_word.start()] if first_word else []
+        words += [m.start() + 1 for m in words_after.finditer(text, first_word.end() if first_word else start, end)]
         if words:
             triggers = sorted(triggers + words)
         for trigger in triggers:
