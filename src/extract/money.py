@@ -77,6 +77,12 @@ class MoneyExtractor:
         self._before = compile_pattern(
             rf"{letter_start}(?P<sign>{alternation(list(self._before_of))})\.?[ \t]*\Z", re.I
         )
+        # Most numbers have no sign before them. Looking first for a character a sign ends with
+        # (then a dot and blanks) rules them out cheaply: a pattern opening with a character
+        # class is scanned in C, while `_before` tries its look-behind and alternation at every
+        # position of the window.
+        sign_ends = "".join(sorted({re.escape(w[-1]) for w in self._before_of}))
+        self._sign_end = compile_pattern(rf"[{sign_ends}]\.?[ \t]*\Z", re.I)
         self._after = compile_pattern(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])", re.I)
         nouns = rules.money_nouns
         self._noun_rule, self._noun_currency = nouns.id, nouns.currency
@@ -138,7 +144,8 @@ class MoneyExtractor:
 
         def before(pos: int) -> Marker | None:
             if pos not in seen:
-                m = self._before.search(text, max(0, pos - 8), pos)
+                lo = max(0, pos - 8)
+                m = self._sign_end.search(text, lo, pos) and self._before.search(text, lo, pos)
                 currency = m and self._before_of[fold_words(m.group("sign"))]
                 seen[pos] = m and Marker(m.start(), pos, currency.code, currency.id)
             return seen[pos]
