@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import regex
 
-from extract.dates import DateExtractor, nearby_year
+from extract.dates import DateExtractor, date_rules, nearby_year
 from extract.document import Document
 from extract.pipeline import Article, Pipeline
 from extract.published import PublishedDateFinder, parse_published
@@ -371,6 +372,28 @@ def test_corpus_mentions_are_exact_and_well_formed():
             assert m.value_end is None or m.value_end > m.value
             if m.grain == "day":
                 date.fromisoformat(m.value)
+
+
+def test_form_sets_match_like_one_regex_alternation():
+    """The fast matcher (stdlib alternations chosen by each form's `starts`, `regex` only to
+    confirm relaxed forms) finds what one `regex` alternation of every text-anchored form,
+    tried at every start, finds: the same forms, spans and groups (a wrong `starts` fails here)."""
+    extractor, rules = DateExtractor(), date_rules()
+    forms = [f for f in rules.forms if f.anchor == "text"]
+    branches = [f"(?P<f{i}>{extractor.lexicon.fill(f.pattern)})" for i, f in enumerate(forms)]
+    alternation = regex.compile(extractor._gate(rules) + "(?:" + "|".join(branches) + ")")
+    names = {f.id: list(regex.compile(extractor.lexicon.fill(f.pattern)).groupindex) for f in forms}
+    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(600)]
+    for text in (Document(t).match_text for t in texts):
+        expected, end = [], 0
+        for candidate in extractor.text_starts.finditer(text):
+            m = alternation.match(text, candidate.start()) if candidate.start() >= end else None
+            if m:
+                form = next(f.id for i, f in enumerate(forms) if m.group(f"f{i}") is not None)
+                expected.append((form, m.span(), [m.group(n) for n in names[form]]))
+                end = m.end()
+        found = [(m.form, (m.start, m.end), [m.group(n) for n in names[m.form]]) for m in extractor._matches(text) if m.form in names]
+        assert found == expected
 
 
 def test_corpus_speed():

@@ -2,22 +2,24 @@
 
 The grammar lives in `rules/dates.yaml`: lexicons (months, weekdays, modifiers, relative
 words, cues, exclusions) and `forms`, regular expressions over placeholders that the
-lexicons fill.  All forms are compiled once into one alternation over `doc.match_text`;
-each match is interpreted from its named groups (day, month, year, range end, modifier,
-relative unit, ...) and checked (validity, regulation identifiers, proper names,
-durations).  Relative expressions resolve against `doc.published` and are rejected
-without it.
+lexicons fill.  The forms are compiled once into alternations (`FormSet`), tried over
+`doc.match_text` where a form can start, in their order; each match is interpreted from
+its named groups (day, month, year, range end, modifier, relative unit, ...) and checked
+(validity, regulation identifiers, proper names, durations).  Relative expressions
+resolve against `doc.published` and are rejected without it.
 """
 from __future__ import annotations
 
+import re
 from calendar import monthrange
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
-import re
+import ahocorasick
+import regex
 from pydantic import BaseModel, ConfigDict
 
 from .document import Document
@@ -27,6 +29,7 @@ from .rules import Entry, RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
 Unit = Literal["day", "week", "month", "year"]
+Start = Literal["day", "year", "paren", "quarter", "month", "weekday"]
 
 
 class MonthEntry(Entry):
@@ -70,6 +73,7 @@ class Form(BaseModel):
     id: str
     pattern: str
     anchor: Literal["text", "keyword"] = "text"
+    starts: list[Start] = []
 
 
 class Exclusions(BaseModel):
@@ -183,7 +187,7 @@ class DateLexicon:
             "weekday": r"(?P<wd>" + capitalized_pattern([w for d in rules.weekdays for w in d.words]) + r")\b",
             "month": words_pattern(full + short) + r"\b(?:\.(?=\s*\d))?",
             "month_name": capitalized_pattern(full),
-            "day": r"(?<!\d[.,/:]|\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)",
+            "day": r"(?<!\d[.,/:])(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)",
             "year": r"[12]\d{3}(?!\d)",
             "to": r"\s*" + words_pattern(_entries_words(rules.range_connectors)) + r"(?:(?<=\W)|(?!\w))\s*",
             "modifier": r"\b" + words_pattern(_entries_words(rules.modifiers)) + r"\b",
@@ -210,38 +214,103 @@ class DateLexicon:
         return int(number) if number else None
 
 
+# A pattern's tokens: an escape, a character class, a named group's or a lookaround's opening,
+# one character.
+_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?P<\w+>|\(\?<?[=!]|.", re.DOTALL)
+# Where a group name follows: "(?P<name>", "(?P=name)", "(?(name)".
+_GROUP_NAME = re.compile(r"(?<!\\)\(\?(?:P<|P=|\()(?=[A-Za-z_])")
+
+
+def _relaxation(pattern: str) -> str:
+    """`pattern` with every lookahead and lookbehind emptied and its named groups made plain:
+    it matches wherever `pattern` matches (and maybe elsewhere), and stdlib `re` takes it
+    where only `regex` takes `pattern` (variable-width lookbehind, `\\p{..}` in a lookahead,
+    a group name used twice)."""
+    kept: list[str] = []
+    depth = 0  # > 0: inside a lookaround being dropped
+    for token in _TOKEN.findall(pattern):
+        if depth:
+            depth += token.startswith("(") - (token == ")")
+        elif token.startswith("(?P<"):
+            kept.append("(?:")
+        elif token.startswith("(?") and token[-1] in "=!":
+            depth = 1
+            kept.append("(?:)")
+        else:
+            kept.append(token)
+    return "".join(kept)
+
+
 @dataclass(frozen=True)
-class CompiledForms:
-    """Forms compiled into one alternation; per form, the index of the group naming it."""
+class _Branch:
+    """One form in a `FormSet` alternation."""
 
-    pattern: Pattern
-    groups: list[tuple[int, str]]
-    names: frozenset[str]
+    form: str
+    groups: dict[str, int]  # the form's group names -> group numbers of the match it yields
+    exact: regex.Pattern | None  # set where the branch is only a relaxation of the form
+    rest: FormSet | None  # the forms after this one, tried where `exact` fails
 
-    def form_of(self, match: Match) -> str:
-        regs = match.regs
-        return next(form for index, form in self.groups if regs[index][0] >= 0)
+
+class FormSet:
+    """Forms tried in their order at one position: the first that matches wins.
+
+    Speed: they run as one stdlib `re` alternation (`re` costs a fraction of `regex` per
+    call, and a branch that cannot start at the position fails at its first character), each
+    form with its groups renamed apart ("f3_d1").  A form that only `regex` compiles takes
+    part as a relaxation (see `_relaxation`) and is confirmed by `regex` where that
+    matches; where it is not, the forms after it are tried.
+    """
+
+    def __init__(self, forms: list[tuple[str, str]], gate: str = ""):
+        """`forms`: (id, filled pattern) in order; `gate`: a lookahead every match must pass."""
+        exact = [compile_pattern(pattern) for _, pattern in forms]
+        branches = []
+        for i, ((_, pattern), compiled) in enumerate(zip(forms, exact)):
+            if isinstance(compiled, regex.Pattern):
+                pattern = _relaxation(pattern)
+                if isinstance(compile_pattern(pattern), regex.Pattern):
+                    pattern = ""  # no stdlib relaxation: `regex` decides alone
+            branches.append(f"(?P<f{i}>" + _GROUP_NAME.sub(rf"\g<0>f{i}_", pattern) + ")")
+        self.pattern = re.compile(gate + "(?:" + ("|".join(branches) or "(?!)") + ")")
+        groups = self.pattern.groupindex
+        self.branches: dict[int, _Branch] = {}
+        for i, ((form, _), compiled) in enumerate(zip(forms, exact)):
+            if isinstance(compiled, regex.Pattern):
+                branch = _Branch(form, compiled.groupindex, compiled, FormSet(forms[i + 1 :]) if i + 1 < len(forms) else None)
+            else:
+                branch = _Branch(form, {name: groups[f"f{i}_{name}"] for name in compiled.groupindex}, None, None)
+            self.branches[groups[f"f{i}"]] = branch
+
+    def match(self, text: str, pos: int) -> FormMatch | None:
+        """The first form matching at `pos`, or None."""
+        found = self.pattern.match(text, pos)
+        if found is None:
+            return None
+        branch = self.branches[found.lastindex]  # the form's group closes last: it is the last index
+        if branch.exact is None:
+            return FormMatch(found, branch.form, branch.groups)
+        confirmed = branch.exact.match(text, pos)
+        if confirmed:
+            return FormMatch(confirmed, branch.form, branch.groups)
+        return branch.rest.match(text, pos) if branch.rest else None
 
 
 class FormMatch:
-    """A match of one form: its id, and its named groups (None where the form has none)."""
+    """A match of one form: its id, span and named groups (None where the form has none)."""
 
-    __slots__ = ("match", "form", "names")
+    __slots__ = ("form", "start", "end", "group", "_match", "_groups")
 
-    def __init__(self, match: Match, form: str, names: frozenset[str]):
-        self.match, self.form, self.names = match, form, names
+    def __init__(self, match: Match, form: str, groups: dict[str, int]):
+        self.form = form
+        self.start, self.end = match.span()
+        # `group` is a bound dict.get: the resolvers ask for a dozen groups per match, and this
+        # way each costs one C call instead of a Python method call plus a lookup.
+        self.group: Callable[[str], str | None] = {name: match.group(i) for name, i in groups.items()}.get
+        self._match, self._groups = match, groups
 
-    def group(self, name: str) -> str | None:
-        return self.match.group(name) if name in self.names else None
-
-    def start(self, name: str | int = 0) -> int:
-        return self.match.start(name)
-
-    def end(self, name: str | int = 0) -> int:
-        return self.match.end(name)
-
-    def span(self, name: str | int = 0) -> tuple[int, int]:
-        return self.match.span(name)
+    def span_of(self, name: str) -> tuple[int, int]:
+        """The span of a named group the form has."""
+        return self._match.span(self._groups[name])
 
 
 class Rejected(Exception):
@@ -301,11 +370,15 @@ class DateExtractor:
     def __init__(self, rules: DateRules | None = None):
         rules = rules or date_rules()
         self.lexicon = DateLexicon(rules)
-        self.text_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "text"], self._gate(rules))
         self.text_starts = self._starts(rules)
-        self.keyword_pattern = self._compile(rules, [f for f in rules.forms if f.anchor == "keyword"], "")
+        self.text_forms = self._text_form_sets(rules)
+        self.keyword_forms = self._form_set(rules, "keyword")
         first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]
-        self.keywords = sorted({w.lower() for w in first_words})
+        # Aho-Corasick finds every keyword in one pass, faster than a `find` per keyword or a regex.
+        self.keywords = ahocorasick.Automaton()
+        for word in {w.lower() for w in first_words}:
+            self.keywords.add_word(word, len(word))
+        self.keywords.make_automaton()
         ex = rules.exclusions
         by_id = {e.id: e.words for e in ex.regulation}
         self.regulation_words = {v for w in by_id["exclude.regulation_word"] for v in (w.split()[-1], w.split()[-1].upper())}
@@ -330,50 +403,64 @@ class DateExtractor:
             r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:[Tt]ahun|[Bb]ulan)\s+)?"
         )
 
-    def _compile(self, rules: DateRules, forms: list[Form], gate: str) -> CompiledForms:
-        names = {form.id: f"f{i}" for i, form in enumerate(rules.forms)}
-        pattern = compile_pattern(
-            gate + "(?:" + "|".join(f"(?P<{names[f.id]}>{self.lexicon.fill(f.pattern)})" for f in forms) + ")"
-        )
-        return CompiledForms(pattern, [(pattern.groupindex[names[f.id]], f.id) for f in forms], frozenset(pattern.groupindex))
+    def _form_set(self, rules: DateRules, anchor: str, gate: str = "", starts: set[str] | None = None) -> FormSet:
+        """The forms of an anchor, in order; with `starts`, only those that can begin there."""
+        forms = [f for f in rules.forms if f.anchor == anchor and (starts is None or not f.starts or starts & set(f.starts))]
+        return FormSet([(f.id, self.lexicon.fill(f.pattern)) for f in forms], gate)
+
+    def _text_form_sets(self, rules: DateRules) -> dict[str | int, FormSet]:
+        """The text-anchored forms to try where `text_starts` found a name, "(" or "Q" (keyed
+        by it as found) or a number (keyed by its count of digits): only those whose `starts`
+        allow it (speed: a smaller alternation, and none at all after a three-digit number)."""
+        starts_of: dict[str | int, set[str]] = {1: {"day"}, 2: {"day"}, 4: {"year"}, "(": {"paren"}, "Q": {"quarter"}}
+        names = [(v, "month") for w in self._month_names(rules) for v in (w, w.upper())]
+        names += [(v, "weekday") for w in self._weekday_names(rules) for v in (w, w.upper())]
+        for name, _ in names:  # a form may match a shorter name than the longest found there
+            starts_of[name] = {kind for other, kind in names if name.startswith(other)}
+        gate = self._gate(rules)
+        sets: dict[frozenset[str], FormSet] = {}
+        for starts in map(frozenset, starts_of.values()):
+            if starts not in sets:
+                sets[starts] = self._form_set(rules, "text", gate, starts)
+        return {found: sets[frozenset(starts)] for found, starts in starts_of.items()}
 
     @staticmethod
-    def _names(rules: DateRules) -> list[str]:
+    def _month_names(rules: DateRules) -> list[str]:
+        return [w for m in rules.months for w in (*m.words, *m.short)]
+
+    @staticmethod
+    def _weekday_names(rules: DateRules) -> list[str]:
+        return [w for d in rules.weekdays for w in d.words]
+
+    @classmethod
+    def _names(cls, rules: DateRules) -> list[str]:
         """Month and weekday names: a text-anchored form can start at one."""
-        return [w for m in rules.months for w in (*m.words, *m.short)] + [w for d in rules.weekdays for w in d.words]
+        return cls._month_names(rules) + cls._weekday_names(rules)
 
     @classmethod
     def _gate(cls, rules: DateRules) -> str:
-        """A lookahead that lets the text-anchored forms be tried only where one can start (speed)."""
+        """A lookahead that lets the text-anchored forms be tried only where one can start (speed),
+        for stdlib `re`.  Its letter class (a word character but a digit or "_") also takes numerals
+        like "²", which changes nothing: where a form matches, that character is a letter."""
         names = cls._names(rules)
-        day_or_year = r"[12]\d{3}(?!\d)|\d{1,2}(?:[/.-]\d|\s*(?:-|s\.?d\.?|s/d|hingga|sampai|dan|&)\s*\d{1,2}\s+\p{L}|\s+\p{L})"
-        return r"(?=(?<!\d[.,]|\d)\(?(?:" + day_or_year + r")|Q[1-4]|(?<!\w)" + capitalized_pattern(names) + ")"
+        day_or_year = r"[12]\d{3}(?!\d)|\d{1,2}(?:[/.-]\d|\s*(?:-|s\.?d\.?|s/d|hingga|sampai|dan|&)\s*\d{1,2}\s+[^\W\d_]|\s+[^\W\d_])"
+        return r"(?=(?<!\d[.,])(?<!\d)\(?(?:" + day_or_year + r")|Q[1-4]|(?<!\w)" + capitalized_pattern(names) + ")"
 
     @classmethod
     def _starts(cls, rules: DateRules) -> re.Pattern:
         """Every place a text-anchored form can start (and some where none does), for stdlib `re`:
-        an ASCII digit not after a digit (every form's day and year begin with one), "(" before a
-        digit, "Q" before 1-4, a capitalized month or weekday name.
+        an ASCII digit not after a digit (every form's day and year begin with one; the match
+        takes the whole number, so that its length tells a day from a year), "(" before a digit,
+        "Q" before 1-4, a capitalized month or weekday name.
 
         Every branch begins with one literal character, so `re` skips to the next of those
         characters fast (a branch beginning with a class or a lookaround would stop that).
         """
         spellings = {v for w in cls._names(rules) for v in (w, w.upper())}
         initials = sorted({w[0] for w in spellings})
-        digits = [rf"{d}(?<!\d\d)" for d in "0123456789"]
+        digits = [rf"{d}(?<!\d\d)\d*" for d in "0123456789"]
         names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
         return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]))
-
-    def _text_matches(self, text: str) -> Iterator[Match]:
-        """What `finditer` of the text-anchored forms finds, tried only at `text_starts` (faster)."""
-        pattern = self.text_pattern.pattern
-        end = 0
-        for candidate in self.text_starts.finditer(text):
-            if candidate.start() >= end:
-                m = pattern.match(text, candidate.start())
-                if m:
-                    end = m.end()
-                    yield m
 
     def _keyword_starts(self, text: str) -> list[int]:
         """Where a keyword-anchored form can start: a keyword at a word start or after "se"."""
@@ -381,24 +468,32 @@ class DateExtractor:
         if len(lowered) != len(text):  # a character whose lowercase is longer: offsets would shift
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         starts = []
-        for word in self.keywords:
-            i = lowered.find(word)
-            while i >= 0:
-                before = i - 2 if lowered[i - 2 : i] == "se" else i
-                if before == 0 or not text[before - 1].isalnum():
-                    starts.append(i)
-                i = lowered.find(word, i + 1)
+        for last, length in self.keywords.iter(lowered):
+            i = last + 1 - length
+            before = i - 2 if lowered[i - 2 : i] == "se" else i
+            if before == 0 or not text[before - 1].isalnum():
+                starts.append(i)
         return starts
 
     def _matches(self, text: str) -> list[FormMatch]:
         """Every form match, text-anchored and keyword-anchored, in text order."""
-        texts, keywords = self.text_pattern, self.keyword_pattern
-        found = [FormMatch(m, texts.form_of(m), texts.names) for m in self._text_matches(text)]
+        found = []
+        text_forms, end = self.text_forms, 0
+        for candidate in self.text_starts.finditer(text):
+            start = candidate.start()
+            if start >= end:  # text-anchored matches do not overlap
+                at = candidate.group()
+                forms = text_forms.get(at) or text_forms.get(len(at))  # a name, "(", "Q"; else a number
+                m = forms.match(text, start) if forms else None
+                if m:
+                    found.append(m)
+                    end = m.end
+        keyword_forms = self.keyword_forms
         for i in self._keyword_starts(text):
-            m = keywords.pattern.match(text, i)
+            m = keyword_forms.match(text, i)
             if m:
-                found.append(FormMatch(m, keywords.form_of(m), keywords.names))
-        found.sort(key=lambda f: (f.start(), -f.end()))
+                found.append(m)
+        found.sort(key=lambda f: (f.start, -f.end))
         return found
 
     def __call__(self, doc: Document) -> list[DateMention]:
@@ -406,9 +501,9 @@ class DateExtractor:
         mentions: list[DateMention] = []
         last_end = covered = -1
         for m in self._matches(text):
-            start, end = m.span()
+            start, end = m.start, m.end
             if m.group("n"):
-                start = m.start("n")
+                start = m.span_of("n")[0]
             modifier = None
             if not (m.group("d1") or m.group("rday") or m.group("wd")):
                 attached = self.modifier_before.match(text, start)
@@ -461,7 +556,7 @@ class DateExtractor:
         return doc.published
 
     def _relative_day(self, m: FormMatch, doc: Document) -> Resolved:
-        if self.nowadays_before.match(doc.match_text, m.start()):
+        if self.nowadays_before.match(doc.match_text, m.start):
             raise Rejected("'hari ini' meaning nowadays")
         published = self._published(doc)
         return Resolved((published + timedelta(days=self.lexicon.days_of[_key(m.group("rday"))])).isoformat(), None, "day")
@@ -473,11 +568,11 @@ class DateExtractor:
         if m.group("n"):
             n = int(m.group("n")) if m.group("n").isdigit() else lex.number_of[_key(m.group("n"))]
         else:
-            if self.vague_before.match(doc.match_text, m.start()):
+            if self.vague_before.match(doc.match_text, m.start):
                 raise Rejected("vague quantity ('beberapa tahun lalu')")
             if unit == "day" and step != 0:
                 raise Rejected("not a date ('hari depan')")
-            if unit == "day" and self.nowadays_before.match(doc.match_text, m.start()):
+            if unit == "day" and self.nowadays_before.match(doc.match_text, m.start):
                 raise Rejected("'hari ini' meaning nowadays")
             n = 1
         published = self._published(doc)
@@ -507,7 +602,7 @@ class DateExtractor:
         return Resolved(day.isoformat(), None, "day")
 
     def _bare_weekday(self, m: FormMatch, doc: Document) -> Resolved:
-        if self.recurring_before.match(doc.match_text, m.start()):
+        if self.recurring_before.match(doc.match_text, m.start):
             raise Rejected("recurring weekday ('setiap Senin')")
         published = self._published(doc)
         weekday = self.lexicon.weekday_of[_key(m.group("wd"))]
@@ -529,7 +624,7 @@ class DateExtractor:
             number, grain, letter = self.lexicon.quarter_of[_key(m.group("q"))], "quarter", "Q"
             first_month = 3 * number - 2
         else:
-            if self.school_before.match(doc.match_text, m.start()):
+            if self.school_before.match(doc.match_text, m.start):
                 raise Rejected("a school term, not a half year")
             number, grain, letter = self.lexicon.half_of[_key(m.group("h"))], "half", "H"
             first_month = 6 * number - 5
@@ -591,8 +686,8 @@ class DateExtractor:
 
     def _year(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None, last_end: int) -> Resolved:
         text = doc.match_text
-        year_start, year_end = m.span("y1")
-        end = m.end()
+        year_start, year_end = m.span_of("y1")
+        end = m.end
         words = _words_before(text, year_start)
         if self._in_identifier(words):
             raise Rejected("year inside a regulation or document identifier")
@@ -605,7 +700,7 @@ class DateExtractor:
         year1 = int(m.group("y1"))
         if m.group("y2"):
             year2 = int(m.group("y2"))
-            consecutive = "/" not in text[year_end : m.start("y2")] or year2 == year1 + 1
+            consecutive = "/" not in text[year_end : m.span_of("y2")[0]] or year2 == year1 + 1
             if not (1900 <= year1 < year2 <= 2100 and consecutive):
                 raise Rejected("not a range of years")
             return Resolved(f"{year1:04d}", f"{year2:04d}", "year", modifier)
