@@ -124,6 +124,9 @@ SCANNED = [
     ("kedua belah pihak", []),
     ("satu setengah juta orang", ["satu setengah juta"]),
     ("pada 2024 sebanyak 1.200 orang", ["2024", "1.200"]),
+    ("sebanyak 50 ribuan warga", ["50 ribuan"]),
+    ("Rp 9,000Man.", ["9,000"]),  # an abbreviated scale takes no "-an" (it used to raise KeyError)
+    ("tarif 9,000Tan", ["9,000"]),
 ]
 
 

@@ -16,7 +16,7 @@ from .document import Document
 from .models import CountMention
 from .numbers import NumberMatch, alternation, english_thousands, fold_words, scan_numbers
 from .patterns import compile_pattern
-from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, no_marker, overlaps
+from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, backwards, no_marker, overlaps, reversed_text
 from .rules import Entry, RuleFile, load_rule_file
 
 
@@ -117,7 +117,11 @@ class CountExtractor:
             rf"|(?:{alternation(predicate.verbs)}){_NOT_LETTER})",
             re.I,
         )
-        self._may_total = compile_pattern(rf"(?r)(?<![^\W_])(?:{alternation(total.verbs)})\b[^.,;:!?\n\d]{{0,24}}\Z", re.I)
+        # Matched on the text backwards (`reversed_text`) at the number's start: one attempt,
+        # where a search for a verb ending 0-24 characters before the number tries every place.
+        self._may_total = compile_pattern(
+            rf"[^.,;:!?\n\d]{{0,24}}\b(?:{alternation(backwards(total.verbs))})(?![^\W_])", re.I
+        )
         self._total_rule = total.id
         self._total_verb = compile_pattern(_words_before(total.verbs), re.I)
         self._subject_window = total.subject_window
@@ -146,10 +150,11 @@ class CountExtractor:
         # Only a number that a people noun, a partitive or a predicate follows, or that an
         # implicit total's verb precedes, or the number before such a one (a range's low
         # end), can start a count.
+        backwards_text, length = reversed_text(text), len(text)
         marked = [
             self._may_follow.match(text, n.end) is not None
             or self._total_end.match(text, n.end) is not None
-            and self._may_total.search(text, max(0, n.start - 40), n.start) is not None
+            and self._may_total.match(backwards_text, length - n.start, length - max(0, n.start - 40)) is not None
             for n in numbers
         ]
         marked.append(False)

@@ -117,11 +117,14 @@ class MoneyExtractor:
     def __call__(self, doc: Document) -> list[MoneyMention]:
         text = doc.match_text
         numbers = scan_numbers(text)
-        before, after = self._before_finder(text), self._after_finder(text)
-        numbers = _read_as_money(text, numbers, before)
+        signs = self._signs_before(text, numbers)
+        # Asked only about numbers' starts (those of `_read_as_money` are the scan's), the
+        # finder is the dict's own `get`: no Python call per question.
+        before, after = signs.get, self._after_finder(text)
+        numbers = _read_as_money(text, numbers, signs)
         # Only a number with a currency word next to it or a scale word (a governed amount),
         # or the number before such a one (a range's low end), can start an amount.
-        marked = [n.scale > 0 or before(n.start) is not None or after(n.end) is not None for n in numbers]
+        marked = [n.scale > 0 or n.start in signs or after(n.end) is not None for n in numbers]
         marked.append(False)
         mentions: list[MoneyMention] = []
         i = 0
@@ -138,19 +141,15 @@ class MoneyExtractor:
             i = quantity.next_index
         return mentions
 
-    def _before_finder(self, text: str) -> MarkerFinder:
-        """The currency sign ending at a position; each position is looked at once (memoized)."""
-        seen: dict[int, Marker | None] = {}
-
-        def before(pos: int) -> Marker | None:
-            if pos not in seen:
-                lo = max(0, pos - 8)
-                m = self._sign_end.search(text, lo, pos) and self._before.search(text, lo, pos)
-                currency = m and self._before_of[fold_words(m.group("sign"))]
-                seen[pos] = m and Marker(m.start(), pos, currency.code, currency.id)
-            return seen[pos]
-
-        return before
+    def _signs_before(self, text: str, numbers: list[NumberMatch]) -> dict[int, Marker]:
+        """The currency sign ending right before each number that has one, by the number's start."""
+        signs: dict[int, Marker] = {}
+        for n in numbers:
+            lo = max(0, n.start - 8)
+            if self._sign_end.search(text, lo, n.start) and (m := self._before.search(text, lo, n.start)):
+                currency = self._before_of[fold_words(m.group("sign"))]
+                signs[n.start] = Marker(m.start(), n.start, currency.code, currency.id)
+        return signs
 
     def _after_finder(self, text: str) -> MarkerFinder:
         def after(pos: int) -> Marker | None:
@@ -213,17 +212,20 @@ class MoneyExtractor:
         return m.end(), unit
 
 
-def _read_as_money(text: str, numbers: list[NumberMatch], before: MarkerFinder) -> list[NumberMatch]:
+def _read_as_money(text: str, numbers: list[NumberMatch], signs: dict[int, Marker]) -> list[NumberMatch]:
     """The numbers, with two readings that only a rupiah sign makes certain: "Rp 1, 4 triliun"
     (a decimal split by tokenizing) is one amount, and "Rp 9,000" is nine thousand (rupiah
-    amounts have no decimals; "US$ 1,149" may be a rate and stays 1.149)."""
+    amounts have no decimals; "US$ 1,149" may be a rate and stays 1.149).  `signs`: the
+    currency sign before a number, by its start."""
+    if not any(sign.value == _RUPIAH for sign in signs.values()):
+        return numbers
     read: list[NumberMatch] = []
     skip = False
     for first, second in zip(numbers, numbers[1:] + [None]):
         if skip:
             skip = False
             continue
-        marker = before(first.start)
+        marker = signs.get(first.start)
         if marker is None or marker.value != _RUPIAH:
             read.append(first)
         elif second is not None and (whole := split_decimal(text, first, second)) is not None:

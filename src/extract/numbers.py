@@ -120,9 +120,17 @@ _GROUPED_RE = compile_pattern(rf"{_GROUPED}|{_GROUPED_GLUED}")
 # Not followed by a letter ("miliar10" is fine: a list number glued after it).
 _END = r"(?![^\W\d_])"
 _TRAILING_PUNCT = ".,;:!?)]}\"'"
+# ASCII text as the trigger scans read it (same length, so offsets carry over): digits "0",
+# "," a ".", a tab a space, letters, "_", "." and " " as they are, any other character "\n".
+_ASCII_FOLD = str.maketrans(
+    {c: "0" if c.isdigit() else "." if c == "," else " " if c == "\t" else "\n"
+     for c in map(chr, range(128)) if not (c.isalpha() or c in "_. ")}
+)
 _PLAIN_DIGITS = compile_pattern(r"[\d.,]+")
 
 _Token = tuple[str, Decimal]  # (kind, value): num, digit, teen, multiplier, half, scale
+_Reading = tuple[int, Decimal | None, int, bool]  # see NumberGrammar._read
+_READINGS_KEPT = 4096  # distinct numerals remembered (then forgotten all at once)
 
 
 class NumberGrammar:
@@ -153,9 +161,10 @@ class NumberGrammar:
             scale_words += scale.words + scale.short_forms
             for a in scale.abbreviations:
                 self._abbreviations[a] = scale.exponent
-        scale = rf"(?:{alternation(scale_words)}|(?-i:{alternation(list(self._abbreviations))}))"
+        # "ribuan", "jutaan" ("50 ribuan"); an abbreviation takes no "-an" ("9,000Man" is no scale).
+        scale = rf"(?:{alternation(scale_words)}(?:an)?|(?-i:{alternation(list(self._abbreviations))}))"
         word = rf"(?:{alternation(list(self._words))})"
-        digits_scaled = rf"{DIGITS}[ \t]*{scale}(?:an)?{_END}"
+        digits_scaled = rf"{DIGITS}[ \t]*{scale}{_END}"
         atom = rf"(?:{digits_scaled}|{DIGITS}|\b{word}{_END})"
         self.pattern = compile_pattern(
             rf"(?:{digits_scaled}|{DIGITS}|\b(?:{alternation(starts)}){_END})"
@@ -163,23 +172,32 @@ class NumberGrammar:
             re.I,
         )
         # Where a numeral can start: a run of digits or a starting number word.  Finding
-        # these first (two cheap searches) and matching the full pattern only there keeps
-        # the scan fast.
+        # these first (cheap searches) and matching the full pattern only there keeps the
+        # scan fast.  These two find them in any text; ASCII text (nearly every article) has
+        # the faster scans of `_ascii_triggers`.
         self._digit_runs = compile_pattern(r"\d[\d.,]*")
-        # The same runs in ASCII text (nearly every article), found a third faster: a class
-        # of ASCII digits is a table lookup, `\d` a Unicode category test.
-        self._ascii_digit_runs = compile_pattern(r"[0-9][0-9.,]*")
         cased = starts + [w.capitalize() for w in starts] + [w.upper() for w in starts]
         start_word = rf"{alternation(cased)}\b"
         # A starting number word at a word start: at the scan's first place, else after a
         # character that is no word character.  Led by that character, the pattern lets `re`
-        # skip through the text far faster than a leading `\b` does (and faster still with
-        # an ASCII class on ASCII text).
+        # skip through the text far faster than a leading `\b` does.
         self._start_word_here = compile_pattern(rf"(?<!\w){start_word}")
         self._start_words_after = compile_pattern(rf"\W{start_word}")
-        self._ascii_start_words_after = compile_pattern(rf"[^0-9A-Za-z_]{start_word}")
-        self._token = compile_pattern(rf"{DIGITS}|{scale}(?:an)?{_END}|\b{word}{_END}", re.I)
+        # The same scans over ASCII text folded by `_ASCII_FOLD`: each led by one literal
+        # character ("0"; " ", "." or "\n" before a word), so `re` skips to the candidates
+        # several times faster than with a character class.  They also tell, from what
+        # follows, whether the numeral surely ends where the scan stopped (group `whole`):
+        # `may_go_on` matches wherever the full pattern could go on (and at some places where
+        # it cannot); where it does not match, the full pattern is not needed.
+        may_go_on = rf"(?i:[ ]*{scale}{_END}|[ ]+(?:0[0.]*[ ]*{scale}|{word}{_END}))"
+        self._folded_digit_runs = compile_pattern(
+            rf"0(?:(?P<whole>0{{0,{MAX_NUMERAL_CHARS - 1}}})(?![.]*0|{may_go_on})|[0.]*)"
+        )
+        word_then = rf"(?P<word>{start_word})(?:(?={may_go_on})|(?P<whole>))"
+        self._folded_word_scans = [compile_pattern(re.escape(lead) + word_then) for lead in " .\n"]
+        self._token = compile_pattern(rf"{DIGITS}|{scale}{_END}|\b{word}{_END}", re.I)
         self._whole = compile_pattern(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", re.I)
+        self._readings: dict[str, _Reading] = {}
         # A starting number word standing alone ("satu", "Dua") is the commonest numeral in
         # words; its reading (value, scale, in_words) is worked out here once, not per match.
         self._lone_words: dict[str, tuple[Decimal, int, bool]] = {}
@@ -198,54 +216,90 @@ class NumberGrammar:
         tokens = [self._token_of(m.group()) for m in self._token.finditer(text)]
         return self._evaluate(tokens)
 
-    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
-        """Every numeral in `text[start:end]`, longest first at each place, left to right."""
-        end = len(text) if end is None else end
+    def scan(self, text: str) -> list[NumberMatch]:
+        """Every numeral in `text`, longest first at each place, left to right."""
+        triggers, known = self._ascii_triggers(text) if text.isascii() else (self._triggers(text), {})
         found: list[NumberMatch] = []
-        pos = start
-        if text.isascii():
-            digit_runs, words_after = self._ascii_digit_runs, self._ascii_start_words_after
-        else:
-            digit_runs, words_after = self._digit_runs, self._start_words_after
-        triggers = [m.start() for m in digit_runs.finditer(text, start, end)]
-        first_word = self._start_word_here.match(text, start, end)
-        words = [first_word.start()] if first_word else []
-        words += [m.start() + 1 for m in words_after.finditer(text, first_word.end() if first_word else start, end)]
-        if words:
-            triggers = sorted(triggers + words)
+        pos = 0
         for trigger in triggers:
             if trigger < pos:
                 continue
-            m = self.pattern.match(text, trigger, min(end, trigger + MAX_NUMERAL_CHARS))
+            number = known.get(trigger)
+            if number is not None:
+                found.append(number)
+                pos = number.end
+                continue
+            m = self.pattern.match(text, trigger, trigger + MAX_NUMERAL_CHARS)
             if m is None:
                 continue
-            numeral = m.group()
-            if numeral.isdecimal():  # most numerals: plain digits
-                found.append(NumberMatch(trigger, m.end(), Decimal(numeral), 0, False))
-                pos = m.end()
-                continue
-            if _PLAIN_DIGITS.fullmatch(numeral):  # one token, no words
-                found.append(NumberMatch(trigger, m.end(), _exact(_digits_value(numeral)), 0, False))
-                pos = m.end()
-                continue
-            if numeral in self._lone_words:
-                found.append(NumberMatch(trigger, m.end(), *self._lone_words[numeral]))
-                pos = m.end()
-                continue
-            # The longest well-formed numeral has about 20 pieces ("satu miliar dua ratus ...
-            # sembilan puluh"); capping keeps a run like "1,5 juta 1,5 juta ..." linear.
-            pieces = list(islice(self._token.finditer(text, m.start(), m.end()), MAX_NUMERAL_PIECES))
-            tokens = [self._token_of(p.group()) for p in pieces]
-            for k in range(len(tokens), 0, -1):
-                value = self._evaluate(tokens[:k])
-                if value is not None:
-                    used = [token for piece in tokens[:k] for token in piece]
-                    found.append(NumberMatch(m.start(), pieces[k - 1].end(), value, *_scale_and_in_words(used)))
-                    pos = pieces[k - 1].end()
-                    break
-            else:
-                pos = pieces[0].end() if pieces else m.end()
+            length, value, scale, in_words = self._reading(m.group())
+            if value is not None:
+                found.append(NumberMatch(trigger, trigger + length, value, scale, in_words))
+            pos = trigger + length
         return found
+
+    def _reading(self, numeral: str) -> _Reading:
+        """`_read`, remembered: the same numerals recur ("2 juta", "1.500", "dua puluh")."""
+        reading = self._readings.get(numeral)
+        if reading is None:
+            if len(self._readings) >= _READINGS_KEPT:
+                self._readings.clear()
+            reading = self._readings[numeral] = self._read(numeral)
+        return reading
+
+    def _read(self, numeral: str) -> _Reading:
+        """How a match of the full pattern reads: (length used, value, scale, in_words); the
+        longest prefix of whole pieces that is a well-formed numeral, else value None and the
+        length of the first piece (where the scan goes on).
+
+        A function of the matched text alone: its pieces are found in it as they are in the
+        article (what stands before and after cannot change them).
+        """
+        if numeral.isdecimal():  # most numerals: plain digits
+            return len(numeral), Decimal(numeral), 0, False
+        if _PLAIN_DIGITS.fullmatch(numeral):  # one token, no words
+            return len(numeral), _exact(_digits_value(numeral)), 0, False
+        if numeral in self._lone_words:
+            return len(numeral), *self._lone_words[numeral]
+        # The longest well-formed numeral has about 20 pieces ("satu miliar dua ratus ...
+        # sembilan puluh"); capping keeps a run like "1,5 juta 1,5 juta ..." linear.
+        pieces = list(islice(self._token.finditer(numeral), MAX_NUMERAL_PIECES))
+        tokens = [self._token_of(p.group()) for p in pieces]
+        for k in range(len(tokens), 0, -1):
+            value = self._evaluate(tokens[:k])
+            if value is not None:
+                used = [token for piece in tokens[:k] for token in piece]
+                return pieces[k - 1].end(), value, *_scale_and_in_words(used)
+        return (pieces[0].end() if pieces else len(numeral)), None, 0, False
+
+    def _triggers(self, text: str) -> list[int]:
+        """Where numerals may start in `text`: digit runs and starting number words, in order."""
+        triggers = [m.start() for m in self._digit_runs.finditer(text)]
+        first_word = self._start_word_here.match(text)
+        words = [0] if first_word else []
+        words += [m.start() + 1 for m in self._start_words_after.finditer(text, first_word.end() if first_word else 0)]
+        return sorted(triggers + words) if words else triggers
+
+    def _ascii_triggers(self, text: str) -> tuple[list[int], dict[int, NumberMatch]]:
+        """`_triggers` of ASCII `text`, and the numerals already read whole at some of them
+        (plain digits, a lone number word) by the scans over the folded text."""
+        folded = text.translate(_ASCII_FOLD)
+        triggers: list[int] = []
+        known: dict[int, NumberMatch] = {}
+        for m in self._folded_digit_runs.finditer(folded):
+            start = m.start()
+            triggers.append(start)
+            if m.lastgroup == "whole":
+                end = m.end()
+                known[start] = NumberMatch(start, end, Decimal(text[start:end]), 0, False)
+        words = [0] if self._start_word_here.match(text) else []
+        for scan in self._folded_word_scans:
+            for m in scan.finditer(folded):
+                start = m.start("word")
+                words.append(start)
+                if m.lastgroup == "whole" and (reading := self._lone_words.get(text[start : m.end()])):
+                    known[start] = NumberMatch(start, m.end(), *reading)
+        return (sorted(triggers + words) if words else triggers), known
 
     def _token_of(self, piece: str) -> list[_Token]:
         if piece[0].isdigit():

@@ -12,8 +12,8 @@ outside the span.  The words come from `rules/numbers.yaml`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import re
 
@@ -22,9 +22,12 @@ from .numbers import NumberMatch, NumberRules, alternation, fold_words, number_r
 from .patterns import compile_pattern
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """A field's word next to a number: `text[start:end]`, what it says (`value`) and its rule id."""
+class Marker(NamedTuple):
+    """A field's word next to a number: `text[start:end]`, what it says (`value`) and its rule id.
+
+    (Markers and quantities are named tuples: built for every number a field looks at, they
+    cost half of what a frozen dataclass does, whose `__init__` sets each field through `object.__setattr__`.)
+    """
 
     start: int
     end: int
@@ -40,8 +43,7 @@ def no_marker(pos: int) -> None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """One value or range with its markers.  `start:end` is the mention span (no leading qualifier)."""
 
     start: int
@@ -62,6 +64,26 @@ class Quantity:
 
 _QUALIFIER_WINDOW = 40
 
+_last_reversed: tuple[str, str] | None = None
+
+
+def reversed_text(text: str) -> str:
+    """`text` backwards, for cheap checks of what ends at a position (kept for the last text).
+
+    A pattern reversed and matched at `len(text) - pos` of it checks what ends at `pos`
+    with one attempt, where a forward search ending in `\\Z` tries every place in its window.
+    """
+    global _last_reversed
+    last = _last_reversed
+    if last is None or last[0] is not text:
+        last = _last_reversed = (text, text[::-1])
+    return last[1]
+
+
+def backwards(words: list[str]) -> list[str]:
+    """The words spelled backwards, for patterns matched on `reversed_text`."""
+    return [w[::-1] for w in words]
+
 
 class QuantityReader:
     """Reads quantities around numbers; built once from `rules/numbers.yaml`."""
@@ -74,6 +96,12 @@ class QuantityReader:
         self._qualifier = compile_pattern(
             rf"(?<![^\W_])(?P<word>{alternation(list(self._qualifier_of))})"
             rf"(?:[ \t]+(?:{alternation(rules.qualifier_links)}))?[ \t]*\Z",
+            re.I,
+        )
+        # The same backwards: most numbers have no qualifier, and this rules them out cheaply.
+        self._qualifier_backwards = compile_pattern(
+            rf"[ \t]*(?:{alternation(backwards(rules.qualifier_links))}[ \t]+)?"
+            rf"{alternation(backwards(list(self._qualifier_of)))}(?![^\W_])",
             re.I,
         )
         r = rules.ranges
@@ -90,7 +118,10 @@ class QuantityReader:
 
     def qualifier_before(self, text: str, pos: int) -> tuple[Qualifier, int] | None:
         """The qualifier ending right before `pos` ("sekitar", "hampir mencapai"), and where it starts."""
-        m = self._qualifier.search(text, max(0, pos - _QUALIFIER_WINDOW), pos)
+        lo, end = max(0, pos - _QUALIFIER_WINDOW), len(text)
+        if not self._qualifier_backwards.match(reversed_text(text), end - pos, end - lo):
+            return None
+        m = self._qualifier.search(text, lo, pos)
         return (self._qualifier_of[fold_words(m.group("word"))], m.start()) if m else None
 
     def unit_after(self, text: str, pos: int) -> bool:
