@@ -29,7 +29,8 @@ from pathlib import Path
 
 from extract.document import Document
 from extract.gazetteer import load_gazetteer
-from extract.regions import RegionExtractor, _trie_pattern
+from extract.regions import RegionExtractor
+from extract.wordtrie import trie_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
@@ -106,9 +107,9 @@ def engines(texts: list[str]) -> None:
         return found
 
     started = time.perf_counter()
-    re.compile("(?:" + _trie_pattern(forms) + r")(?!\w)")
+    re.compile("(?:" + trie_pattern(forms) + r")(?!\w)")
     print(f"  ({len(forms):,} name forms; trie regex compiles in {time.perf_counter() - started:.3f} s)")
-    per_second("trie-shaped regex (used)", texts, lambda t: list(extractor._name_rx.finditer(t)))
+    per_second("trie-shaped regex (used)", texts, lambda t: list(extractor._scan_rx.finditer(t)))
     per_second("plain alternation, longest first", texts, lambda t: list(alternation.finditer(t)))
     per_second("pyahocorasick iter_long + boundary check", texts, aho)
 

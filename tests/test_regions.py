@@ -228,3 +228,48 @@ def test_extractor_reuses_its_compiled_matcher() -> None:
     first = extractor(Document("Pemkot Balikpapan"))
     second = extractor(Document("Pemkot Balikpapan"))
     assert first == second and first[0].code == "64.71"
+
+
+# The fast paths (a lowercased ASCII copy of the text, string tests before the backwards regexes,
+# kecamatan cues noticed by the name scan) must read exactly as the regexes alone would.
+FAST_PATH_TEXTS = [
+    "Bupati Malang meninjau pasar. Harga cabai di Malang turun.",
+    "Pemerintah Kota (Pemkot) Malang dan Wali Kota Banjar di Balai Kota Banjar.",
+    "Kantor di Jalan Bali, nasabah Bank Jatim, direksi PT Sarana Pembangunan Riau, Persib Bandung.",
+    "Camat Tenggarong hadir. TENGGARONG - Warga Loa Kulu dan Kec. Loa Kulu, Kecamatan Sukabumi.",
+    "Kata Bupati, harga cabai di Malang turun; di Tasik dan Kota Tasikmalaya naik.",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS, ids=[t[:30] for t in FAST_PATH_TEXTS])
+def test_non_ascii_text_reads_the_same(pipeline: Pipeline, text: str) -> None:
+    # A character outside ASCII turns the lowercased copy off: the regexes alone decide.
+    assert regions(pipeline, text + " é") == regions(pipeline, text)
+    assert regions(pipeline, text.upper() + " é") == regions(pipeline, text.upper())
+
+
+@pytest.mark.parametrize("blanks", [" ", "\t", " " * 60])
+def test_blank_runs_before_a_name(pipeline: Pipeline, blanks: str) -> None:
+    text = f"Bupati{blanks}Malang hadir di Kabupaten{blanks}Bogor, Jalan{blanks}Bali."
+    assert regions(pipeline, text) == [("Malang", "35.07", None), (f"Kabupaten{blanks}Bogor", "32.01", None)]
+
+
+def test_forms_hiding_a_kecamatan_cue() -> None:
+    from extract.regions import _forms_hiding
+
+    names = ["Kota Kecamatan Baru", "Bogor", "Ab Kec", "Ab Keco", "Camatan", "Sukabumi"]
+    assert _forms_hiding(names, ["Kecamatan", "Kec.", "Camat"]) == {"Kota Kecamatan Baru", "Ab Kec", "Camatan"}
+
+
+def test_sentence_bounds_found_from_the_right() -> None:
+    from extract.regions import _SENTENCE_END, _sentence_around
+
+    def scanned(text: str, pos: int) -> tuple[int, int]:
+        lo = max(0, pos - 600)
+        for m in _SENTENCE_END.finditer(text, lo, pos):
+            lo = m.end()
+        end = _SENTENCE_END.search(text, pos, pos + 600)
+        return lo, end.start() if end else min(len(text), pos + 600)
+
+    text = 'Kab. Bogor. "Ya!?" katanya.\n\n  H. Edi di Prov. Jambi... (Malang) ?! Bogor\nBali'
+    assert all(_sentence_around(text, pos) == scanned(text, pos) for pos in range(len(text) + 1))

@@ -1,9 +1,10 @@
 """Regions: provinces, kabupaten and kota with their Kemendagri codes (spec section 3).
 
 One compiled regex, built once as a character trie over every name form (gazetteer names and
-`rules/regions.yaml` aliases, as written and in capitals), finds the candidates; a few small
-regexes anchored at each candidate read what is directly around it (type word, cue, block
-word, dateline). Names shared by a kota and a kabupaten, or by a province and its capital,
+`rules/regions.yaml` aliases, as written and in capitals), finds the candidates (and notices
+kecamatan cues on the way); a few small regexes anchored at each candidate read what is directly
+around it (type word, cue, block word, dateline), most of them only where a cheap string test on
+the word before or after says they can match. Names shared by a kota and a kabupaten, or by a province and its capital,
 are settled after the scan by the nearest cue, as `rules/regions.yaml` describes.
 """
 from __future__ import annotations
@@ -12,9 +13,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from .document import Document
 from .gazetteer import Gazetteer, Unit, cache_dir, load_gazetteer, write_cache
@@ -24,6 +25,8 @@ from .rules import RULES_DIR, RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
 FIELD = "regions"
+# Validating an article's mentions in one call costs less than one model at a time.
+_MENTIONS = TypeAdapter(list[RegionMention])
 Level = Literal["provinsi", "kabupaten", "kota"]
 
 
@@ -130,13 +133,14 @@ def load_region_rules() -> RegionRules:
 
 @dataclass(frozen=True, slots=True)
 class _Name:
-    """What one written form of a name can refer to."""
+    """What one written form of a name can refer to (looked up once, at build time)."""
 
-    codes: tuple[str, ...]
+    key: tuple[str, ...]  # the codes, sorted: names with the same key are the same ambiguous name
     rule: str
     guard: str | None  # Guard.needs, or None
-    units: tuple[Unit, ...]  # the units of `codes`, looked up once
-    levels: frozenset[str]  # their levels
+    units: tuple[Unit, ...]  # the units it can refer to
+    unit_at: dict[str, Unit]  # level -> the first of `units` at that level
+    provinces: frozenset[str]  # the provinces of `units`
 
 
 @dataclass(slots=True)
@@ -144,8 +148,7 @@ class _Candidate:
     start: int  # includes a capitalized type word
     name_start: int
     end: int
-    units: tuple[Unit, ...]
-    rule: str
+    entry: _Name
     cued: bool  # a type word or cue fitting one of the units is attached
     unit: Unit | None = None  # None while undecided
     alt: Unit | None = None
@@ -165,6 +168,7 @@ _WS = r"[ \t]+"
 _SENTENCE_END = re.compile(
     r"[.!?](?<!\b[A-Z][.!?])(?<!\b[A-Z][a-z][.!?])(?<!\b[A-Z][a-z]{2}[.!?])(?<!Prov[.!?])[.!?]*[\"'”)]*\s+|\n\s*"
 )
+_SENTENCE_MARK_BEFORE = compile_pattern(r"(?r)[.!?\n]")  # where a sentence end can start, the last one first
 _CAPITALIZED_NEXT = re.compile(r"[ \t]+[A-Z]")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _COMMA_BEFORE = compile_pattern(r"(?r),[ \t]+")
@@ -175,6 +179,9 @@ _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,30}\)|,[^\n,]{1,40}?)?[ \t]*
 _LIST_SEP = r"(?:[ \t]*,[ \t]*(?:(?:dan|serta|hingga|sampai|atau)[ \t]+)?|[ \t]+(?:dan|serta|hingga|sampai|atau)[ \t]+|[ \t]*-[ \t]*)"
 _LIST_SEP_RX = re.compile(_LIST_SEP)
 _DIRECTION = r"(?:Barat|Timur|Utara|Selatan|Tengah|Tenggara|Pegunungan)"
+_BLANKS = frozenset(" \t")
+_NON_BLANK_RUN = re.compile(r"\S+")
+_TAIL_WINDOW = 48  # characters looked at before a blank run (`_text_before_blanks`)
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -185,6 +192,60 @@ def _words_pattern(words: list[str]) -> str:
 def _ending_at(words: list[str], tail: str = "") -> Pattern:
     """A regex matched backwards from a position (`.match(text, 0, pos)`): one of the words (any case), then blanks."""
     return compile_pattern(r"(?r)(?<![\w/])(?i:(" + _words_pattern(words) + "))" + tail + _WS)
+
+
+def _last_words(words: list[str], also_with: str = "") -> tuple[str, ...]:
+    """The lowercased last word of each of `words`, also followed by `also_with`: a text the
+    `_ending_at` pattern of `words` matches ends (before the blanks) with one of them."""
+    last = {w.split()[-1].lower() for w in words}
+    return tuple(sorted(last | {w + also_with for w in last}))
+
+
+def _scan_pattern(names: list[str], cues: list[str]) -> str:
+    """The one scan of an article: a name (not followed by a letter; a digit may follow: scraped
+    list items come glued, "DPRD OKU2. M Fahrudin"), else the first letter of a kecamatan cue,
+    captured (`lastindex` tells the two apart).
+
+    The rest of a cue is only looked ahead at, so the scan still finds the names in and after it,
+    exactly as a scan for names alone would; that spares a second pass over every article, for
+    cues that most articles lack. Every branch begins with its literal first character, so `re`
+    skips through the text to the characters that can start one (a look-behind in front would
+    cost that skipping: a match inside a word is dropped afterwards, `_word_start`).
+    """
+    by_first: dict[str, tuple[list[str], list[str]]] = {}
+    for name in names:
+        by_first.setdefault(name[0], ([], []))[0].append(name[1:])
+    for cue in cues:
+        by_first.setdefault(cue[0], ([], []))[1].append(cue[1:])
+    branches = []
+    for first, (name_rests, cue_rests) in sorted(by_first.items()):
+        options = []
+        if name_rests:
+            options.append(_rest_pattern(name_rests) + r"(?![^\W\d])")
+        if cue_rests:
+            options.append("(?=" + _rest_pattern(cue_rests) + ")()")
+        branches.append(re.escape(first) + "(?:" + "|".join(options) + ")")
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _rest_pattern(rests: list[str]) -> str:
+    """A trie of word ends, one of which may be empty (a word of one character)."""
+    return trie_pattern(rests) + ("?" if "" in rests else "")
+
+
+def _forms_hiding(names: list[str], cues: list[str]) -> frozenset[str]:
+    """Names whose match could cover the start of a kecamatan cue, so that the scan does not
+    report the cue: a name holding a cue, or ending inside one where a name may end ("... Kec"
+    before "."). None in the current gazetteer; where the scan meets one, it looks for cues
+    from there. So the first cue or hiding name the scan meets comes before every cue."""
+    cut = [c[:i] for c in cues for i in range(1, len(c)) if not re.match(r"[^\W\d]", c[i])]
+    covered = re.compile("(?:" + trie_pattern(cues) + "|" + trie_pattern(cut) + r"$)", re.M)
+    joined = "\n".join(names)
+    hiding = set()
+    for m in covered.finditer(joined):
+        end = joined.find("\n", m.start())
+        hiding.add(joined[joined.rfind("\n", 0, m.start()) + 1 : end if end >= 0 else len(joined)])
+    return frozenset(hiding)
 
 
 def _key(words: str) -> str:
@@ -204,24 +265,28 @@ class RegionExtractor:
         self.rules = rules or load_region_rules()
         self.gazetteer = gazetteer or load_gazetteer()
         self._names = self._name_forms()
-        # No look-behind in front of the trie: it would cost the scan its first-character
-        # skipping; a match inside a word is dropped afterwards (`_word_start`). A digit may
-        # follow: scraped list items come glued ("DPRD OKU2. M Fahrudin").
-        self._name_rx = re.compile("(?:" + trie_pattern(list(self._names)) + r")(?![^\W\d])")
+        cue = self.rules.kecamatan_cue.words
+        kecamatan_cues = cue + [w.upper() for w in cue]
+        self._scan_rx = re.compile(_scan_pattern(list(self._names), kecamatan_cues))
+        self._hiding_forms = _forms_hiding(list(self._names), kecamatan_cues)
         self._level_of_type = {_key(w): t.level for t in self.rules.type_words for w in t.words}
         self._type_before = _ending_at(list(self._level_of_type))
+        self._type_tails = _last_words(list(self._level_of_type))
         taken_by = [w for t in self.rules.type_words for w in t.not_after]
         self._type_taken = _ending_at(taken_by) if taken_by else None
         self._level_of_cue = {_key(w): c.level for c in self.rules.cues for w in c.words}
         self._cue_before = _ending_at(list(self._level_of_cue), tail=r"\)?")
-        self._bare_cue = re.compile("(?i)(?:" + trie_pattern(list(self._level_of_cue)) + r")(?!\w)")
-        cue = self.rules.kecamatan_cue.words
-        self._kecamatan_cues = cue + [w.upper() for w in cue]
+        self._cue_tails = _last_words(list(self._level_of_cue), also_with=")")
+        cue_trie = trie_pattern(list(self._level_of_cue))  # of the lowercased cues
+        self._bare_cue = re.compile("(?i)(?:" + cue_trie + r")(?!\w)")
+        # The same on a lowercased ASCII text: without IGNORECASE, the scan skips to the cues' first letters.
+        self._bare_cue_lowered = re.compile("(?:" + cue_trie + r")(?!\w)")
         self._kecamatan_rx = re.compile(
-            "(?:" + trie_pattern(self._kecamatan_cues) + ")" + _WS + r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})"
+            "(?:" + trie_pattern(kecamatan_cues) + ")" + _WS + r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,3})"
         )
         self._kecamatan = {name.lower(): codes for name, codes in self.gazetteer.kecamatan.items()}
         self._compile_blocks()
+        self._longest_tail = max(map(len, self._type_tails + self._cue_tails + self._block_tails))
         self._reasons = {b.id: b.reason for b in self.rules.blocks}
         place_words = [w for g in self.rules.guarded for w in g.place_words]
         # A place word, or a capitalized word inside a sentence (an office, "Disdikbud Metro"), right before a name.
@@ -243,9 +308,18 @@ class RegionExtractor:
             if block.phrases:
                 self._phrases.append((block.id, re.compile(r"(?<!\w)" + _words_pattern(block.phrases) + r"(?!\w)")))
         self._block_before = compile_pattern(r"(?r)(?<![\w/])(?:" + "|".join(before) + ")" + _WS)
+        self._block_tails = _last_words([w for b in self.rules.blocks for w in b.before])
+        regexes = "|".join(b.before_regex for b in self.rules.blocks if b.before_regex)
+        # What the last words cannot rule out: a `before_regex` can end with any word. It can match
+        # before a name only after the first place where it matches at all (one scan an article).
+        self._block_regex_before = compile_pattern(r"(?r)(?:" + regexes + ")" + _WS) if regexes else None
+        self._block_regex_anywhere = compile_pattern(regexes) if regexes else None
         self._block_after = re.compile(_WS + "(?:" + "|".join(after) + r")(?!\w)")
+        self._after_initials = frozenset(w[0] for b in self.rules.blocks for w in b.after + [w.upper() for w in b.after])
         self._block_ids = {f"b{i}": block.id for i, block in enumerate(self.rules.blocks)}
-        self._phrase_names = {m.group() for b in self.rules.blocks for p in b.phrases for m in self._name_rx.finditer(p)}
+        self._phrase_names = {
+            m.group() for b in self.rules.blocks for p in b.phrases for m in self._scan_rx.finditer(p) if not m.lastindex
+        }
         self._island_lists = {}
         for block in self.rules.blocks:
             island = _words_pattern(block.listed_with) + r"(?!" + _WS + _DIRECTION + r")(?!\w)"
@@ -272,7 +346,10 @@ class RegionExtractor:
         forms: dict[str, _Name] = {}
         for word, (codes, rule, match_case) in names.items():
             units = tuple(self.gazetteer.units[c] for c in codes)
-            entry = _Name(tuple(codes), rule, guard_of.get(word), units, frozenset(u.level for u in units))
+            unit_at: dict[str, Unit] = {}
+            for unit in units:
+                unit_at.setdefault(unit.level, unit)
+            entry = _Name(tuple(sorted(codes)), rule, guard_of.get(word), units, unit_at, frozenset(u.province for u in units))
             for form in (word,) if match_case else (word, word.upper()):
                 forms.setdefault(form, entry)
         return forms
@@ -281,74 +358,118 @@ class RegionExtractor:
 
     def __call__(self, doc: Document) -> list[RegionMention]:
         text = doc.match_text
-        kecamatan = self._kecamatan_spans(doc)
+        # Offsets into `lowered` are offsets into `text`, and IGNORECASE means lowercase, only for ASCII.
+        lowered = text.lower() if text.isascii() else None
+        kecamatan: list[tuple[tuple[int, int], tuple[str, ...]]] | None = None  # looked for when the scan meets a cue
         candidates: list[_Candidate] = []
         evidence: list[_Evidence] = []
         name_starts: set[int] = set()
         last_block: tuple[int, str] = (-1, "")  # (end, block id) of the last candidate turned down
-        for m in self._name_rx.finditer(text):
-            s, e = m.span()
-            if not _word_start(text, s):
+        undecided = apposition_possible = False
+        regex_from = self._first_block_regex(text)
+        for m in self._scan_rx.finditer(text):
+            # The first cue the scan meets is the first in the text (see `_forms_hiding`).
+            if m.lastindex:  # the first letter of a kecamatan cue
+                if kecamatan is None:
+                    kecamatan = self._kecamatan_spans(doc, m.start())
                 continue
+            if kecamatan is None and self._hiding_forms and m.group() in self._hiding_forms:
+                kecamatan = self._kecamatan_spans(doc, m.start())
+            s, e = m.span()
+            if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+                continue  # inside a word (`_word_start`, inlined: this runs for every match)
             name_starts.add(s)
-            if any(a < e and s < b for (a, b), _ in kecamatan) or doc.in_boilerplate(s, e):
+            if (kecamatan and any(a < e and s < b for (a, b), _ in kecamatan)) or (
+                doc.boilerplate and doc.in_boilerplate(s, e)
+            ):
                 continue
             if s > 1 and text[s - 1] == "/" and text[s - 2].isalnum():
                 doc.reject(FIELD, s, e, "part of a code or number (LPB/1039/VIII/2017/UM/Jatim)")
                 continue
             form = m.group()
             entry = self._names[form]
-            start, type_level, cue_level = self._attached(text, s)
+            before = self._text_before_blanks(lowered, s)
+            start, type_level, cue_level = self._attached(text, s, before)
             name_starts.add(start)
-            units, levels = entry.units, entry.levels
+            unit_at = entry.unit_at
             # A type word or cue counts only when it fits one of the units ("Polda Metro Jaya" is no Kota Metro).
-            level = next((lv for lv in (type_level, cue_level) if lv in levels), None)
-            block = self._block(text, start, s, e, form, level, last_block)
+            level = type_level if type_level in unit_at else cue_level if cue_level in unit_at else None
+            if start != s:
+                before = self._text_before_blanks(lowered, start)
+            block = self._block(text, start, s, e, form, level, last_block, before, regex_from)
             if block:
                 last_block = (e, block)
                 doc.reject(FIELD, s, e, f"{block}: {self._reasons[block]}")
                 continue
-            previous_end = candidates[-1].end if candidates else -1
-            refusal = self._guard_refusal(text, entry.guard, start, s, e, level, previous_end)
-            if refusal:
-                doc.reject(FIELD, s, e, refusal)
-                continue
-            cand = _Candidate(start, s, e, units, entry.rule, cued=level is not None)
-            if len(units) == 1:
-                cand.unit = units[0]
+            if entry.guard is not None and level is None:
+                refusal = self._guard_refusal(text, entry.guard, start, s, e, candidates[-1].end if candidates else -1)
+                if refusal:
+                    doc.reject(FIELD, s, e, refusal)
+                    continue
+                apposition_possible = True
+            cued = level is not None
+            if len(entry.units) == 1:
+                unit = entry.units[0]
             else:
-                if level is None and self._is_dateline(text, start, e) and {"provinsi", "kota"} <= levels:
+                if level is None and "provinsi" in unit_at and "kota" in unit_at and self._is_dateline(text, start, e):
                     level = "kota"  # a dateline names the city
-                cand.unit = next((u for u in units if u.level == level), None)
-                if cand.unit:
-                    evidence.append(_Evidence(s, cand.unit.level, tuple(sorted(entry.codes))))
-            if type_level and cand.unit and cand.unit.level != type_level:
-                cand.start = s  # "kota Garut": the town inside a kabupaten; the type word is not its name
-            candidates.append(cand)
-        candidates = self._without_appositions(doc, candidates)
-        if any(c.unit is None for c in candidates):
-            self._settle(text, candidates, evidence, name_starts)
-        mentions = [self._mention(doc, c) for c in candidates]
-        mentions += self._kecamatan_mentions(doc, kecamatan, mentions)
-        return mentions
+                unit = unit_at.get(level) if level else None  # None while undecided
+                if unit:
+                    evidence.append(_Evidence(s, unit.level, entry.key))
+                else:
+                    undecided = True
+            if type_level and unit and unit.level != type_level:
+                start = s  # "kota Garut": the town inside a kabupaten; the type word is not its name
+            candidates.append(_Candidate(start, s, e, entry, cued, unit))
+        if apposition_possible:
+            candidates = self._without_appositions(doc, candidates)
+        if undecided:
+            self._settle(text, lowered, candidates, evidence, name_starts)
+        fields = [self._mention_fields(doc, c) for c in candidates]
+        if kecamatan:
+            fields += self._kecamatan_fields(doc, kecamatan, {f["code"] for f in fields})
+        return _MENTIONS.validate_python(fields)
 
-    def _attached(self, text: str, s: int) -> tuple[int, str | None, str | None]:
-        """The span start (with a capitalized type word) and the levels a type word or cue right before `s` gives."""
+    def _text_before_blanks(self, lowered: str | None, x: int) -> str | None:
+        """The lowercased text before the blanks that end at `x` (at least its last
+        `_longest_tail` characters), for a cheap test before the backwards regexes: "" when no
+        blank precedes `x` (none of them can match), None when not known (the text is not ASCII,
+        or the blank run is longer than the window)."""
+        if lowered is None:
+            return None
+        if x == 0 or lowered[x - 1] not in " \t":
+            return ""
+        lo = x - _TAIL_WINDOW if x > _TAIL_WINDOW else 0
+        head = lowered[lo:x].rstrip(" \t")
+        return head if lo == 0 or len(head) >= self._longest_tail else None
+
+    def _attached(self, text: str, s: int, before: str | None) -> tuple[int, str | None, str | None]:
+        """The span start (with a capitalized type word) and the levels a type word or cue right before `s` gives
+        (`before`: `_text_before_blanks` at `s`; the regexes run only where it ends with a listed word)."""
         start, type_level, cue_level = s, None, None
-        t = self._type_before.match(text, 0, s)
+        if before == "":
+            return start, type_level, cue_level
+        t = self._type_before.match(text, 0, s) if before is None or before.endswith(self._type_tails) else None
         if t:
             type_level = self._level_of_type[_key(t.group(1))]
             if t.group(1)[0].isupper() and not (self._type_taken and self._type_taken.match(text, 0, t.start())):
                 start = t.start()
-        c = self._cue_before.match(text, 0, s)
+        c = self._cue_before.match(text, 0, s) if before is None or before.endswith(self._cue_tails) else None
         if c:
             cue_level = self._level_of_cue[_key(c.group(1))]
         return start, type_level, cue_level
 
+    def _first_block_regex(self, text: str) -> int:
+        """Where a block's `before_regex` first matches in `text` (its length when nowhere)."""
+        m = self._block_regex_anywhere.search(text) if self._block_regex_anywhere is not None else None
+        return m.start() if m else len(text)
+
     def _block(
-        self, text: str, start: int, s: int, e: int, form: str, level: str | None, last_block: tuple[int, str]
+        self, text: str, start: int, s: int, e: int, form: str, level: str | None, last_block: tuple[int, str],
+        before: str | None, regex_from: int,
     ) -> str | None:
-        """The id of the block that turns this candidate down, if any.
+        """The id of the block that turns this candidate down, if any (`before`: `_text_before_blanks` at
+        `start`; `regex_from`: `_first_block_regex`).
 
         A name hyphenated to a blocked one shares its fate ("Jalan Tol Bogor-Ciawi-Sukabumi"), and
         so does one listed after an island ("Sumatera, Jawa, Bali, dan Papua").
@@ -356,7 +477,20 @@ class RegionExtractor:
         last_end, last_id = last_block
         if last_end >= 0 and _HYPHEN_CHAIN.fullmatch(text, last_end, start):
             return last_id
-        hit = self._block_before.match(text, 0, start) or self._block_after.match(text, e)
+        maybe_before = before != "" and (
+            before is None
+            or before.endswith(self._block_tails)
+            or (regex_from < start and self._block_regex_before.match(text, 0, start) is not None)
+        )
+        # The words after need a blank and then their first letter (or more blanks): most names
+        # are followed by neither, which two string lookups tell more cheaply than the regex.
+        next_two = text[e : e + 2]
+        maybe_after = (
+            len(next_two) == 2 and next_two[0] in _BLANKS and (next_two[1] in _BLANKS or next_two[1] in self._after_initials)
+        )
+        hit = (maybe_before and self._block_before.match(text, 0, start)) or (
+            maybe_after and self._block_after.match(text, e)
+        )
         if hit:
             return self._block_ids[hit.lastgroup]
         if form in self._phrase_names:
@@ -365,18 +499,14 @@ class RegionExtractor:
                     if p.start() <= s and e <= p.end():
                         return block_id
         if form in self._island_lists and level is None:
-            block_id, before, after = self._island_lists[form]
+            block_id, before_rx, after_rx = self._island_lists[form]
             chained = last_id == block_id and re.fullmatch(_LIST_SEP, text[last_end:start]) is not None
-            if chained or before.match(text, 0, start) or after.match(text, e):
+            if chained or before_rx.match(text, 0, start) or after_rx.match(text, e):
                 return block_id
         return None
 
-    def _guard_refusal(
-        self, text: str, guard: str | None, start: int, s: int, e: int, level: str | None, previous_end: int
-    ) -> str | None:
-        """Why a guarded name is not a region here (None: it is)."""
-        if guard is None or level is not None:
-            return None
+    def _guard_refusal(self, text: str, guard: str, start: int, s: int, e: int, previous_end: int) -> str | None:
+        """Why a guarded name with no type word or cue is not a region here (None: it is)."""
         if guard == "cue":
             return "name needs a type word or cue to be a region"
         if self._is_dateline(text, start, e):
@@ -389,7 +519,7 @@ class RegionExtractor:
         in_place = (
             (self._place_before is not None and self._place_before.match(text, 0, start))
             or (previous_end >= 0 and _LIST_SEP_RX.fullmatch(text[previous_end:start]))
-            or (comma and self._name_rx.match(text, comma.end()))
+            or (comma and self._name_at(text, comma.end()))
             or (_COMMA_BEFORE.match(text, 0, start) and _CLAUSE_END.match(text, e))  # "di lokasi longsor, Lebak, Rabu"
         )
         return None if in_place else "ordinary word without a place context"
@@ -399,22 +529,26 @@ class RegionExtractor:
         kept = []
         for i, c in enumerate(candidates):
             nxt = candidates[i + 1] if i + 1 < len(candidates) else None
-            guarded = self._names[doc.match_text[c.name_start : c.end]].guard is not None
-            if c.cued or not guarded or nxt is None or not _COMMA.fullmatch(doc.match_text, c.end, nxt.start):
+            if c.cued or c.entry.guard is None or nxt is None or not _COMMA.fullmatch(doc.match_text, c.end, nxt.start):
                 kept.append(c)
                 continue
             in_list = (i > 0 and _LIST_SEP_RX.fullmatch(doc.match_text[candidates[i - 1].end : c.start])) or (
                 i + 2 < len(candidates) and _LIST_SEP_RX.fullmatch(doc.match_text[nxt.end : candidates[i + 2].start])
             )
-            families = {self._family.get(u.province, (u.province,)) for u in c.units}
-            inside = any(u.level != "provinsi" for u in nxt.units) and not any(
-                u.province in family for u in nxt.units for family in families
+            families = {self._family.get(u.province, (u.province,)) for u in c.entry.units}
+            inside = any(u.level != "provinsi" for u in nxt.entry.units) and not any(
+                u.province in family for u in nxt.entry.units for family in families
             )
             if inside and not in_list:
                 doc.reject(FIELD, c.name_start, c.end, f"{self.rules.appositions.id}: a place inside {doc.text[nxt.start:nxt.end]}")
             else:
                 kept.append(c)
         return kept
+
+    def _name_at(self, text: str, pos: int) -> bool:
+        """Whether a name starts at `pos`."""
+        m = self._scan_rx.match(text, pos)
+        return m is not None and not m.lastindex
 
     def _is_dateline(self, text: str, start: int, e: int) -> bool:
         if not _DATELINE_AFTER.match(text, e):
@@ -423,38 +557,39 @@ class RegionExtractor:
 
     # ---- ambiguity --------------------------------------------------------------------------
 
-    def _settle(self, text: str, candidates: list[_Candidate], evidence: list[_Evidence], name_starts: set[int]) -> None:
-        """Decide names shared by several units by the nearest cue (same sentence, then the article)."""
-        provinces: dict[str, int] = {}
-        for c in candidates:
-            if c.unit:
-                provinces[c.unit.province] = provinces.get(c.unit.province, 0) + 1
+    def _settle(
+        self, text: str, lowered: str | None, candidates: list[_Candidate], evidence: list[_Evidence], name_starts: set[int]
+    ) -> None:
+        """Decide names shared by several units by the nearest cue (same sentence, then the article);
+        `lowered`: the text lowercased when it is ASCII, else None."""
+        provinces = {c.unit.province for c in candidates if c.unit}
         for c in candidates:
             if c.unit:
                 continue
-            levels = {u.level for u in c.units}
-            key = tuple(sorted(u.code for u in c.units))
+            entry = c.entry
+            same_name = [ev for ev in evidence if ev.key == entry.key]
             lo, hi = _sentence_around(text, c.name_start)
-            in_sentence = [ev for ev in evidence if lo <= ev.pos < hi and ev.key == key] + self._bare_cues(text, lo, hi, name_starts)
-            level = _nearest(c.name_start, [ev for ev in in_sentence if ev.level in levels]) or _nearest(
-                c.name_start, [ev for ev in evidence if ev.key == key]
+            in_sentence = [ev for ev in same_name if lo <= ev.pos < hi] + self._bare_cues(text, lowered, lo, hi, name_starts)
+            level = _nearest(c.name_start, [ev for ev in in_sentence if ev.level in entry.unit_at]) or _nearest(
+                c.name_start, same_name
             )
             if level:
-                c.unit = next(u for u in c.units if u.level == level)
+                c.unit = entry.unit_at[level]
                 continue
-            in_context = [u for u in c.units if provinces.get(u.province)]
-            if len({u.province for u in c.units}) > 1 and len(in_context) == 1:
+            in_context = [u for u in entry.units if u.province in provinces] if len(entry.provinces) > 1 else []
+            if len(in_context) == 1:
                 c.unit = in_context[0]  # Banjar: Kota Banjar (Jawa Barat) or Kabupaten Banjar (Kalimantan Selatan)
-            elif "provinsi" in levels:
-                c.unit = next(u for u in c.units if u.level == "provinsi")
+            elif "provinsi" in entry.unit_at:
+                c.unit = entry.unit_at["provinsi"]
             else:
-                c.unit = next(u for u in c.units if u.level == "kota")
-                c.alt = next(u for u in c.units if u.level == "kabupaten")
+                c.unit = entry.unit_at["kota"]
+                c.alt = entry.unit_at["kabupaten"]
 
-    def _bare_cues(self, text: str, lo: int, hi: int, name_starts: set[int]) -> list[_Evidence]:
+    def _bare_cues(self, text: str, lowered: str | None, lo: int, hi: int, name_starts: set[int]) -> list[_Evidence]:
         """Cue words in text[lo:hi] not attached to a name (an attached one speaks for that name only)."""
         found = []
-        for m in self._bare_cue.finditer(text, lo, hi):
+        matches = self._bare_cue.finditer(text, lo, hi) if lowered is None else self._bare_cue_lowered.finditer(lowered, lo, hi)
+        for m in matches:
             if not _word_start(text, m.start()):
                 continue
             after = m.end()
@@ -466,24 +601,23 @@ class RegionExtractor:
 
     # ---- output -----------------------------------------------------------------------------
 
-    def _mention(self, doc: Document, c: _Candidate) -> RegionMention:
+    def _mention_fields(self, doc: Document, c: _Candidate) -> dict[str, Any]:
         assert c.unit is not None
-        return RegionMention(
-            text=doc.text[c.start : c.end], start=c.start, end=c.end, rule=c.rule,
-            code=c.unit.code, name=c.unit.name, level=c.unit.level,
-            alt_codes=[c.alt.code] if c.alt else None,
-        )
+        return {
+            "text": doc.text[c.start : c.end], "start": c.start, "end": c.end, "rule": c.entry.rule,
+            "code": c.unit.code, "name": c.unit.name, "level": c.unit.level,
+            "alt_codes": [c.alt.code] if c.alt else None,
+        }
 
-    def _kecamatan_spans(self, doc: Document) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
-        """(span, codes) of kecamatan names right after a kecamatan cue (the longest name that fits)."""
+    def _kecamatan_spans(self, doc: Document, first_cue: int) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+        """(span, codes) of kecamatan names right after a kecamatan cue (the longest name that fits);
+        no cue starts before `first_cue`."""
         text = doc.match_text
         found = []
-        if not any(cue in text for cue in self._kecamatan_cues):
-            return found  # most articles have no cue; a substring test is cheaper than the scan
-        for m in self._kecamatan_rx.finditer(text):
+        for m in self._kecamatan_rx.finditer(text, first_cue):
             if not _word_start(text, m.start()):
                 continue
-            words = list(re.finditer(r"\S+", m.group(1)))
+            words = list(_NON_BLANK_RUN.finditer(m.group(1)))
             for n in range(len(words), 0, -1):
                 codes = self._kecamatan.get(" ".join(w.group() for w in words[:n]).lower())
                 if codes:
@@ -493,12 +627,12 @@ class RegionExtractor:
                     break
         return found
 
-    def _kecamatan_mentions(
-        self, doc: Document, spans: list[tuple[tuple[int, int], tuple[str, ...]]], regions: list[RegionMention]
-    ) -> list[RegionMention]:
-        """Kecamatan mentions; a name found in several places goes to the one inside the article's regions."""
-        in_article = {m.code for m in regions}
-        provinces = {m.code[:2] for m in regions}
+    def _kecamatan_fields(
+        self, doc: Document, spans: list[tuple[tuple[int, int], tuple[str, ...]]], in_article: set[str]
+    ) -> list[dict[str, Any]]:
+        """Kecamatan mentions (their fields); a name found in several places goes to the one inside
+        the article's regions (`in_article`: their codes)."""
+        provinces = {code[:2] for code in in_article}
         mentions = []
         for (s, e), codes in spans:
             units = [self.gazetteer.units[c] for c in codes]
@@ -506,23 +640,39 @@ class RegionExtractor:
                 (u for u in units if u.province in provinces), units[0]
             )
             mentions.append(
-                RegionMention(
-                    text=doc.text[s:e], start=s, end=e, rule=self.rules.kecamatan_cue.id,
-                    code=unit.code, name=unit.name, level="kecamatan",
-                )
+                {
+                    "text": doc.text[s:e], "start": s, "end": e, "rule": self.rules.kecamatan_cue.id,
+                    "code": unit.code, "name": unit.name, "level": "kecamatan",
+                }
             )
         return mentions
 
 
 def _nearest(pos: int, evidence: list[_Evidence]) -> str | None:
-    return min(evidence, key=lambda ev: abs(ev.pos - pos)).level if evidence else None
+    """The level of the evidence nearest to `pos` (the first of equally near ones)."""
+    level, distance = None, 0
+    for ev in evidence:
+        if level is None or abs(ev.pos - pos) < distance:
+            level, distance = ev.level, abs(ev.pos - pos)
+    return level
 
 
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    """The bounds of the sentence holding `pos` (looked for within 600 characters either side)."""
+    """The bounds of the sentence holding `pos` (looked for within 600 characters either side).
+
+    The start is the end of the last sentence end a scan of the 600 characters before `pos`
+    finds; it is looked for from the right instead (cheaper than scanning them all): a match
+    attempt inside a sentence end either fails or ends where that one ends, so the rightmost
+    position where one matches gives that end.
+    """
     lo = max(0, pos - 600)
-    for m in _SENTENCE_END.finditer(text, lo, pos):
-        lo = m.end()
+    until = pos
+    while mark := _SENTENCE_MARK_BEFORE.search(text, lo, until):
+        end = _SENTENCE_END.match(text, mark.start(), pos)
+        if end:
+            lo = end.end()
+            break
+        until = mark.start()
     end = _SENTENCE_END.search(text, pos, pos + 600)
     return lo, end.start() if end else min(len(text), pos + 600)
 
