@@ -9,7 +9,7 @@ from `rules/officials.yaml` (see `officials.OfficialRules`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import re
 
@@ -32,6 +32,7 @@ _SPACED_TOKEN = re.compile(r"\S+")
 _NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
 _NEXT_CAPITALIZED = regex.compile(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
 _NEXT_PLACE_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
+_MEMO_SIZE = 20_000  # entries a per-token memo keeps before it starts over
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,15 @@ class Name:
     start: int
     end: int
     text: str
-    key: tuple[str, ...] = field(init=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", name_key(self.text))
+    def __getattr__(self, attribute: str) -> tuple[str, ...]:
+        # `key`, the name's `name_key`, is computed on first use (most names read are never compared) and
+        # stored as a plain attribute, which later reads find directly (`__getattr__` runs only when an
+        # attribute is missing; functools.cached_property would take a lock on every read in Python 3.11).
+        if attribute != "key":
+            raise AttributeError(attribute)
+        key = self.__dict__["key"] = name_key(self.text)
+        return key
 
 
 def name_key(text: str) -> tuple[str, ...]:
@@ -108,6 +114,7 @@ class NameReader:
         self._opener = re.compile(rf"[ \t]*(?:{rank}|{word_pattern(openers)})(?![^\W_])")
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
+        self._token_kinds: dict[str, tuple[bool, bool, bool]] = {}  # see `_token_kind`
 
     def comma_then_name(self, text: str, pos: int) -> bool:
         """True when a comma and a name (honorifics before it allowed) follow `pos`: ", dr. Yuda"."""
@@ -231,11 +238,22 @@ class NameReader:
         last_end, proper = None, False
         for token in _SPACED_TOKEN.finditer(text, start, end):
             word = token.group()
-            lower = word.lower()
-            if (in_region(token.start()) or lower in self._stop or lower in self._title_words
-                    or self._clitic(word) or word in self._acronyms
-                    or (last_end is not None and self._degree.fullmatch(word))):
+            stops, degree, proper_word = self._token_kinds.get(word) or self._token_kind(word)
+            if stops or (last_end is not None and degree) or in_region(token.start()):
                 break
             last_end = token.end()
-            proper = proper or (lower not in self._particles and len(word.rstrip(".")) > 1 and not word.isupper())
+            proper = proper or proper_word
         return last_end if proper else None
+
+    def _token_kind(self, word: str) -> tuple[bool, bool, bool]:
+        """What `_cut` asks of a token, remembered per token (names and words recur): whether it always ends
+        a name (stop word, title word, clitic, acronym), whether it is a degree, whether it is a proper name
+        word (no particle, no initial, not all capitals)."""
+        lower = word.lower()
+        kind = (lower in self._stop or lower in self._title_words or self._clitic(word) or word in self._acronyms,
+                self._degree.fullmatch(word) is not None,
+                lower not in self._particles and len(word.rstrip(".")) > 1 and not word.isupper())
+        if len(self._token_kinds) >= _MEMO_SIZE:
+            self._token_kinds.clear()
+        self._token_kinds[word] = kind
+        return kind

@@ -12,9 +12,11 @@ takes the fullest name, the most complete title, its body and the region inside 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Literal
 
 import ahocorasick
@@ -24,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .document import Document
 from .models import OfficialMention
 from .names import Name, NameReader, name_key, word_pattern
+from .patterns import compile_pattern
 from .rules import RuleFile, load_rule_file
 
 FIELD = "officials"
@@ -159,21 +162,38 @@ def _words(entries: Iterable[WordEntry]) -> list[str]:
     return [w for e in entries for w in e.words]
 
 
+def _scoped_flags(pattern: str) -> str:
+    """`pattern` with its leading global flags made scoped ("(?im)x" -> "(?im:x)"), to join it with others."""
+    flags = re.match(r"\(\?([a-zA-Z]+)\)", pattern)
+    return f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else pattern
+
+
 def _is_acronym(word: str) -> bool:
     return " " not in word and sum(c.isupper() for c in word) >= 2
 
 
 class _Alternation:
     """Pattern entries as one regex (one search instead of one per entry); `search` names the entry that
-    matched."""
+    matched (the group named `lastgroup`: the entries' patterns capture nothing themselves).
 
-    def __init__(self, entries: list[PatternEntry], flags: int = 0):
+    `backward_first`: for patterns that end at the end of the text ("...\\s+$"), a backward search (REVERSE)
+    tells whether any entry matches several times faster than a forward search, which tries every start;
+    only when one does, the forward search names the entry (that of the leftmost match, as always).
+    """
+
+    def __init__(self, entries: list[PatternEntry], flags: int = 0, backward_first: bool = False):
         self._entries = {f"e{i}": entry for i, entry in enumerate(entries)}
-        self._pattern = regex.compile("|".join(f"(?P<e{i}>{e.pattern})" for i, e in enumerate(entries)), flags)
+        source = "|".join(f"(?P<e{i}>{e.pattern})" for i, e in enumerate(entries))
+        self._pattern = regex.compile(source, flags)
+        if self._pattern.groups != len(entries):
+            raise ValueError("exclusion patterns must not capture: use (?:...)")
+        self._any = regex.compile(source, flags | regex.REVERSE) if backward_first else None
 
     def search(self, text: str) -> PatternEntry | None:
+        if self._any is not None and self._any.search(text) is None:
+            return None
         m = self._pattern.search(text)
-        return None if m is None else next(self._entries[k] for k, v in m.groupdict().items() if v is not None)
+        return None if m is None else self._entries[m.lastgroup]
 
 
 # --- the regions of one article ----------------------------------------------------------------
@@ -181,19 +201,19 @@ class _Alternation:
 class RegionIndex:
     """The region mentions of one article, looked up by offset."""
 
-    def __init__(self, mentions: Iterable[Any], length: int):
+    def __init__(self, mentions: Iterable[Any]):
         self.by_start = {m.start: m for m in mentions}
         self._starts = sorted(self.by_start)
-        self._mask = bytearray(length + 1)
-        for m in self.by_start.values():
-            self._mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+        # The furthest end among the regions starting at or before each start: `covers` is one bisect.
+        self._reach = list(accumulate((self.by_start[s].end for s in self._starts), max))
 
     def starts_between(self, start: int, end: int) -> bool:
         i = bisect_left(self._starts, start)
         return i < len(self._starts) and self._starts[i] < end
 
     def covers(self, pos: int) -> bool:
-        return bool(self._mask[pos]) if 0 <= pos < len(self._mask) else False
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
 
     def running_past(self, start: int, end: int) -> Any | None:
         """A region that starts inside `start:end` and ends after it ("Wali [Kota Bandar Lampung]")."""
@@ -222,7 +242,7 @@ Shape = Literal["official.title_name", "official.title_comma_name", "official.ti
                 "official.name_comma_title", "official.name_selaku_title", "official.name_paren_title"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Title:
     """A parsed title: `start:end` in the text, the body inside it and what it still lacks."""
 
@@ -245,7 +265,7 @@ class Title:
         return self.end if self.name_from is None else self.name_from
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     title: Title
     name: Name
@@ -261,7 +281,7 @@ class Candidate:
         return max(self.title.end, self.name.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     mentions: list[Candidate] = field(default_factory=list)
     aliases: set[tuple[str, ...]] = field(default_factory=set)
@@ -299,6 +319,9 @@ _UNKNOWN_WORD = regex.compile(rf"[ \t]+\p{{Lu}}[\p{{L}}'\-]*(?![\p{{L}}\d])|[ \t
 _OPENING_MARKS = "-\"'("  # glued before a word: "–Wakil Menteri" (dashes and quotes folded in match_text)
 _AND = re.compile(r"[ \t]+(?:dan|&)(?=[ \t])")
 _UNKNOWN_WORDS = 8  # at most this many unknown words (and "dan") before a body
+# Up to _UNKNOWN_WORDS words (or abbreviations in brackets), then blanks and a comma: where a body may start.
+_WORDS_AHEAD = rf"(?:[ \t]+[^\s,;:()]+|[ \t]*\([^\s()]+\)){{1,{_UNKNOWN_WORDS}}}"
+_REACH_AHEAD = re.compile(rf"{_WORDS_AHEAD}[ \t]*,?[ \t]*")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\d]+\Z")
 # Between two names of a list: a comma, "dan"/"serta", a nickname in brackets before them.
 _LIST_SEPARATOR = re.compile(
@@ -306,6 +329,7 @@ _LIST_SEPARATOR = re.compile(
 )
 _OWN_TITLE = re.compile(r"[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:selaku|sebagai)[ \t]+")
 _CLOSING_PAREN = regex.compile(r"\(([^()\n]{1,60})\)[ \t]*\Z")
+_MEMO_SIZE = 20_000  # entries a per-string memo keeps before it starts over
 
 
 class OfficialExtractor:
@@ -341,10 +365,12 @@ class OfficialExtractor:
         # Acronyms as written; other body names with their first letter in either case ("dinas").
         body_words = [w for w, _ in bodies if _is_acronym(w)] + [
             variant for w, _ in bodies if not _is_acronym(w) for variant in (w, w[0].swapcase() + w[1:])]
-        # Up to _UNKNOWN_WORDS words, then (a comma and) a body: what `_unknown_words_before_body` may take.
-        self._body_ahead = re.compile(
-            rf"(?:[ \t]+[^\s,;:()]+|[ \t]*\([^\s()]+\)){{1,{_UNKNOWN_WORDS}}}?[ \t]*,?[ \t]*"
-            rf"(?:{word_pattern(body_words)})(?![^\W_])")
+        # The body words as an Aho-Corasick automaton: every body word ahead (see `_body_ahead`).
+        self._body_finder = ahocorasick.Automaton()
+        for word in body_words:
+            self._body_finder.add_word(word, len(word))
+        self._body_finder.make_automaton()
+        self._longest_body = max(map(len, body_words))
         self._tail = re.compile(
             r"[ \t]*(?:"
             rf"(?P<body>{word_pattern(body_words)})(?![^\W_])"
@@ -374,20 +400,25 @@ class OfficialExtractor:
                       for t in w.split() if len(t) > 1 and t.isalpha() and t.isupper()],
             noun_heads=_words(s for s in rules.stopwords if s.heads_proper_noun),
         )
-        self._before_title = _Alternation(rules.exclusions.before_title, regex.I)
+        self._before_title = _Alternation(rules.exclusions.before_title, regex.I, backward_first=True)
         self._in_title = _Alternation(rules.exclusions.in_title)
         self._name_contexts = [
             (regex.compile(c.before_name), regex.compile(c.after_name) if c.after_name else None, c)
             for c in rules.exclusions.name_contexts
         ]
-        self._modifiers = regex.compile("|".join(f"(?:{m.pattern})" for m in rules.title_modifiers))
-        self._list_opener = regex.compile("|".join(f"(?:{o.pattern})" for o in rules.list_openers))
+        # The `before_name` contexts all end at the name: one backward search (`regex`'s REVERSE, which gives up
+        # at once at every other end) tells whether any of them can match, about half the cost of trying each.
+        self._any_name_context = regex.compile(
+            "|".join(f"(?:{_scoped_flags(c.before_name)})" for c in rules.exclusions.name_contexts), regex.REVERSE)
+        self._in_title_found: dict[str, PatternEntry | None] = {}  # title text -> the in_title entry it matches
+        self._modifiers = compile_pattern("|".join(f"(?:{m.pattern})" for m in rules.title_modifiers))
+        self._list_opener = compile_pattern("|".join(f"(?:{o.pattern})" for o in rules.list_openers))
 
     # -- the component --
 
     def __call__(self, doc: Document) -> list[OfficialMention]:
         text = doc.match_text
-        regions = RegionIndex(doc.results.get("regions", []), len(text))
+        regions = RegionIndex(doc.results.get("regions", []))
         candidates = self._candidates(doc, text, regions)
         mentions = []
         for person in _group(candidates):
@@ -409,10 +440,10 @@ class OfficialExtractor:
             start, end = last + 1 - length, last + 1
             if start < covered or (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
                 continue
-            if self._dead_end(text, start, end) or (
-                    self._positions[text[start:end].lower()].name_part and self._names.follows_name(text, start)):
+            position = self._positions[text[start:end].lower()]
+            if self._dead_end(text, start, end) or (position.name_part and self._names.follows_name(text, start)):
                 continue
-            title = self._read_title(text, start, end, regions)
+            title = self._read_title(text, start, end, position, regions)
             covered = title.end
             group = self._attach_names(text, title, regions, claimed, found)
             if not group or doc.in_boilerplate(group[0].start, group[-1].end):
@@ -436,8 +467,7 @@ class OfficialExtractor:
         before = text[max(0, start - 2):start].rstrip(" \t")
         return not (before.endswith((",", "(")) or _last_word(text, start) in _NAME_FIRST_WORDS)
 
-    def _read_title(self, text: str, start: int, end: int, regions: RegionIndex) -> Title:
-        position = self._positions[text[start:end].lower()]
+    def _read_title(self, text: str, start: int, end: int, position: PositionEntry, regions: RegionIndex) -> Title:
         prefixes = None
         last = _last_word(text, start)
         if last in self._prefix_ends or last.lstrip(_OPENING_MARKS) in self._prefix_ends:
@@ -595,9 +625,8 @@ class OfficialExtractor:
         before a comma and a body ("Dirjen PEID, Kemendes PDT")."""
         if title.has_region or title.end - title.start > 120 or not _next_char(text, pos).isupper():
             return None
-        ahead = self._body_ahead.match(text, pos)
-        if ahead is None and not regions.starts_between(pos, pos + _UNKNOWN_WORDS * 16):
-            return None  # a shortcut: no body and no region close enough
+        if not regions.starts_between(pos, pos + _UNKNOWN_WORDS * 16) and not self._body_ahead(text, pos):
+            return None  # a shortcut: no region close enough and no body (the costlier test, second)
         scan, acronyms = pos, True
         for _ in range(_UNKNOWN_WORDS):
             if self._names.starts_with_opener(text, scan) or (scan > pos and self._position.match(text, scan)):
@@ -621,6 +650,20 @@ class OfficialExtractor:
                 if after is not None and after.lastgroup == "body":
                     return scan
         return None
+
+    def _body_ahead(self, text: str, pos: int) -> bool:
+        """Whether up to _UNKNOWN_WORDS words (then a comma) lead from `pos` to a body word that no letter or
+        digit follows; it may be glued to the last word ("Wakapolres"). One regex could say it, but would try
+        the body words at every character of the words; the Aho-Corasick search finds those within reach
+        at once, and only their starts are checked."""
+        reach = _REACH_AHEAD.match(text, pos)
+        if reach is None:
+            return False
+        for last, length in self._body_finder.iter(text, pos, min(len(text), reach.end() + self._longest_body)):
+            start, end = last + 1 - length, last + 1
+            if (end == len(text) or not text[end].isalnum()) and _REACH_AHEAD.fullmatch(text, pos, start):
+                return True
+        return False
 
     def _note_body(self, title: Title, start: int | None, word: str) -> BodyEntry:
         body = self._bodies[word.lower()]
@@ -737,8 +780,8 @@ class OfficialExtractor:
 
     def _exclusion(self, text: str, candidate: Candidate) -> str | None:
         title = candidate.title
-        entry = (self._before_title.search(text[max(0, title.start - 40):title.start])
-                 or self._in_title.search(text[title.start:title.end]))
+        entry = self._before_title.search(text[max(0, title.start - 40):title.start]) or self._in_title_entry(
+            text[title.start:title.end])
         if entry is not None:
             return f"{entry.id}: {entry.reason}"
         if title.has_company and not title.has_soe:
@@ -749,11 +792,22 @@ class OfficialExtractor:
             return f"{title.position.id}: no public body in the title"
         return None
 
+    def _in_title_entry(self, title: str) -> PatternEntry | None:
+        """The `in_title` exclusion that `title` matches, remembered per title text (the same titles recur
+        across articles, and the search tries many words at every position)."""
+        if title not in self._in_title_found:
+            if len(self._in_title_found) >= _MEMO_SIZE:
+                self._in_title_found.clear()
+            self._in_title_found[title] = self._in_title.search(title)
+        return self._in_title_found[title]
+
     def _name_context(self, text: str, person: Person) -> NameContextEntry | None:
         """The context that marks this person's name somewhere in the article as no official's (a credit,
         a place)."""
-        for name in {m.name.text for m in person.mentions}:
+        for name in dict.fromkeys(m.name.text for m in person.mentions):  # in text order: the same reason every run
             for at in _occurrences(text, name):
+                if self._any_name_context.search(text, max(0, at - 40), at) is None:
+                    continue
                 for before, after, entry in self._name_contexts:
                     if before.search(text, max(0, at - 40), at) and (
                             after is None or after.match(text, at + len(name))):
@@ -763,13 +817,14 @@ class OfficialExtractor:
     # -- one entry per person --
 
     def _entry(self, doc: Document, text: str, person: Person, regions: RegionIndex) -> OfficialMention:
+        rank = {id(m): (_title_length(text, m.title), -m.start) for m in person.mentions}
         full = [m for m in person.mentions if m.name.key == person.key]
-        best = max(full, key=lambda m: (_title_length(text, m.title), -m.start))
+        best = max(full, key=lambda m: rank[id(m)])
         span_start, span_end, rule, name = best.start, best.end, best.shape, best.name
         fuller = self._fuller_name(doc, text, best.name, regions, {m.name.start for m in person.mentions})
         if fuller is not None:
             span_start, span_end, rule, name = fuller.start, fuller.end, "official.fullest_name", fuller
-        title = max(person.mentions, key=lambda m: (_title_length(text, m.title), -m.start)).title
+        title = max(person.mentions, key=lambda m: rank[id(m)]).title
         organization = _clean(doc.text[title.org_start:title.end]) if title.org_start is not None else None
         if title.inherited:
             organization = _clean(title.inherited)
@@ -795,14 +850,17 @@ class OfficialExtractor:
         return best
 
 
-def _occurrences(text: str, word: str) -> Iterable[int]:
+@lru_cache(maxsize=256)  # a person's names are looked up twice: for a name context and for a fuller name
+def _occurrences(text: str, word: str) -> tuple[int, ...]:
     """Where `word` occurs in `text` as whole words."""
+    found = []
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
         if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            yield at
+            found.append(at)
         at = text.find(word, end)
+    return tuple(found)
 
 
 def _group(candidates: list[Candidate]) -> list[Person]:
