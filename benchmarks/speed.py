@@ -8,7 +8,8 @@ the outputs are byte-identical and, for scale, this machine's own ceiling for tw
 (a pure-Python loop), and the cold start to the first record on stdout (median).
 In this process, over the corpus (all six fields, one core): the pipeline, the
 `spacy.blank("id")` tokenizer and `dateparser.search_dates` (a sample), each article timed
-`--repeat` times and its fastest time kept; their ratios; articles/s over the first 300
+`--repeat` times and its fastest time kept (the three take turns, a pass each, so that a
+busy spell of a shared machine slows all three); their ratios; articles/s over the first 300
 against all of them; one 5 MB article joined from the corpus texts; and 1 against 2 workers
 with the pipeline already built (what `extract run` spends after its startup).  Skips (exit 0) when
 the shared corpus is absent; takes a minute or two.
@@ -60,14 +61,19 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
-def fastest_times(fn: Callable[[T], object], items: Sequence[T], repeat: int) -> list[float]:
-    """Seconds per item, the fastest of `repeat` passes over all items."""
-    best = [float("inf")] * len(items)
+def fastest_times(timed: Sequence[tuple[Callable[[T], object], Sequence[T]]], repeat: int) -> list[list[float]]:
+    """For each (function, items): seconds per item, the fastest of `repeat` passes over the items.
+
+    The passes of the functions alternate (a pass of each, `repeat` times), so that a slower
+    spell of a shared machine weighs on all of them alike: their ratios are what count.
+    """
+    best = [[float("inf")] * len(items) for _, items in timed]
     for _ in range(repeat):
-        for i, item in enumerate(items):
-            start = time.perf_counter()
-            fn(item)
-            best[i] = min(best[i], time.perf_counter() - start)
+        for (fn, items), times in zip(timed, best):
+            for i, item in enumerate(items):
+                start = time.perf_counter()
+                fn(item)
+                times[i] = min(times[i], time.perf_counter() - start)
     return best
 
 
@@ -95,20 +101,17 @@ def in_process(corpus: Path, repeat: int, sample: int) -> list[Figure]:
     pipeline = Pipeline()
     build = time.perf_counter() - start
     pipeline(articles[0])  # first-use caches
-    pipe = fastest_times(pipeline, articles, repeat)
     lines = {w: min(extract_lines_seconds(articles, pipeline, w) for _ in range(repeat)) for w in (1, 2)}
 
     import spacy
+    from dateparser.search import search_dates
 
     start = time.perf_counter()
     nlp = spacy.blank("id")
     spacy_build = time.perf_counter() - start
-    tokenizer = fastest_times(nlp.tokenizer, texts, repeat)
-
-    from dateparser.search import search_dates
-
     search_dates(texts[0], languages=["id"])  # loads its language data
-    dateparser = fastest_times(lambda t: search_dates(t, languages=["id"]), texts[:sample], repeat)
+    pipe, tokenizer, dateparser = fastest_times(
+        [(pipeline, articles), (nlp.tokenizer, texts), (lambda t: search_dates(t, languages=["id"]), texts[:sample])], repeat)
 
     big_text = ""
     for text in texts:

@@ -24,7 +24,35 @@ class BoilerplateRules(RuleFile):
     tail: list[LinePattern]
 
 
-_LINE_START = r"(?m)^[ \t\u00a0•·*>\-]*"
+_INDENT = r"[ \t\u00a0•·*>\-]*"
+
+
+class _LinePattern:
+    """A pattern that matches only at a line start: `finditer` finds its matches.
+
+    Speed: after the first line it searches for a newline followed by the pattern, which
+    `re` skips to with a fast search for the literal newline; a `(?m)^` pattern would be
+    tried at every character, and a loop over the lines costs a Python step per line.
+    """
+
+    def __init__(self, patterns: list[LinePattern]):
+        body = "(?:" + "|".join(p.pattern for p in patterns) + ")"
+        self._first_line = re.compile(_INDENT + body, re.I | re.M)
+        self._after_newline = re.compile("\n" + _INDENT + body, re.I | re.M)
+
+    def finditer(self, text: str, limit: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of every match starting at a line start before `limit`, none inside another."""
+        m = self._first_line.match(text, 0, limit)
+        if m:
+            yield m.span()
+        pos = m.end() if m else 0
+        while True:
+            # A line starts at `pos` too when the previous match ended just after a newline.
+            m = self._after_newline.search(text, pos - 1 if pos and text[pos - 1] == "\n" else pos, limit)
+            if m is None:
+                return
+            yield m.start() + 1, m.end()
+            pos = m.end()
 
 
 class BoilerplateMarker:
@@ -34,49 +62,21 @@ class BoilerplateMarker:
 
     def __init__(self, rules: BoilerplateRules | None = None):
         rules = rules or load_rule_file("boilerplate", BoilerplateRules)
-        self._line = re.compile(_LINE_START + "(?:" + "|".join(p.pattern for p in rules.line) + ")", re.I)
-        self._tail = re.compile(_LINE_START + "(?:" + "|".join(p.pattern for p in rules.tail) + ")", re.I)
+        self._line = _LinePattern(rules.line)
+        self._tail = _LinePattern(rules.tail)
 
     def __call__(self, doc: Document) -> list[tuple[int, int]]:
-        # The patterns match only at line starts ("^"), so they are tried there alone: a
-        # search would try (and quickly fail) at every character, at several times the cost.
         text = doc.match_text
         spans = []
-        tail = _first_match(self._tail, text)
-        limit = tail.start() if tail else len(text)
+        tail = next(self._tail.finditer(text, len(text)), None)
+        limit = tail[0] if tail else len(text)
         if tail:
-            spans.append((_skip_indent(text, tail.start()), len(text.rstrip())))
-        matched_to = 0  # like finditer: a match never starts inside the previous one
-        for i in _line_starts(text, limit):
-            if i < matched_to:
-                continue
-            m = self._line.match(text, i, limit)
-            if m:
-                end = text.find("\n", m.end())
-                spans.append((_skip_indent(text, m.start()), end if end >= 0 else len(text)))
-                matched_to = m.end()
+            spans.append((_skip_indent(text, tail[0]), len(text.rstrip())))
+        for start, match_end in self._line.finditer(text, limit):
+            end = text.find("\n", match_end)
+            spans.append((_skip_indent(text, start), end if end >= 0 else len(text)))
         doc.set_boilerplate(spans)
         return spans
-
-
-def _first_match(pattern: re.Pattern, text: str) -> re.Match | None:
-    """`pattern.search(text)` for a pattern that can match only at a line start."""
-    for i in _line_starts(text, len(text)):
-        m = pattern.match(text, i)
-        if m:
-            return m
-    return None
-
-
-def _line_starts(text: str, limit: int) -> Iterator[int]:
-    """The offset of every line's first character up to `limit` (0 and each one after a newline)."""
-    i = 0
-    while i <= limit:
-        yield i
-        newline = text.find("\n", i, limit)
-        if newline < 0:
-            return
-        i = newline + 1
 
 
 def _skip_indent(text: str, i: int) -> int:

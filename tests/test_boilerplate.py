@@ -1,0 +1,31 @@
+"""Page furniture: which lines `BoilerplateMarker` marks, at line starts only."""
+from __future__ import annotations
+
+import pytest
+
+from extract.boilerplate import BoilerplateMarker
+from extract.document import Document
+
+MARKED = [
+    # (text, the marked stretches)
+    ("Baca juga: Gubernur Kaltim\nIsi berita.", ["Baca juga: Gubernur Kaltim"]),  # the first line
+    ("Isi.\n  • Baca juga: A\nBaca Juga: B\nIsi lagi.", ["• Baca juga: A", "Baca Juga: B"]),  # indented (blanks skipped); back to back
+    ("Isi. Baca juga: A di tengah kalimat.", []),  # not at a line start
+    ("Isi.\nFoto: Humas\n\nEditor: Ani", ["Foto: Humas", "Editor: Ani"]),
+    ("Isi.\nkomentar\n\nBaca juga: X\nIsi.", ["komentar\n\nBaca juga: X\nIsi."]),  # a tail runs to the end
+    ("Isi.\nBerita terkait:\n\nBerita lainnya\n", ["Berita terkait:\n\nBerita lainnya"]),
+    ("Isi.\r\nEditor: Ani\r\nIsi lagi.", ["Editor: Ani\r"]),
+]
+
+
+@pytest.mark.parametrize("text,marked", MARKED)
+def test_marked_lines(text, marked):
+    doc = Document(text)
+    spans = BoilerplateMarker()(doc)
+    assert [text[s:e] for s, e in spans] == marked
+
+
+def test_line_after_a_match_that_took_its_newline():
+    # "berita lainnya\s*:?\s*$" may run over blank lines; the next line start still counts.
+    text = "Isi.\nBaca juga: A\n\nEditor: B\nIsi."
+    assert [text[s:e] for s, e in BoilerplateMarker()(Document(text))] == ["Baca juga: A", "Editor: B"]
