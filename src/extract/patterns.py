@@ -10,6 +10,7 @@ Both also honour the per-article time budget (see `budget.py`).
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Union
 
 import regex
@@ -21,6 +22,7 @@ _SHARED_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 assert (regex.IGNORECASE, regex.MULTILINE, regex.DOTALL, regex.VERBOSE) == (re.IGNORECASE, re.MULTILINE, re.DOTALL, re.VERBOSE)
 
 
+@cache  # start-up time: components compile some patterns more than once, and `re` caches no failure
 def compile_pattern(pattern: str, flags: int = 0) -> Pattern:
     """`pattern` compiled by `re` when it can be, else by `regex` (with the same flags)."""
     if not flags & ~_SHARED_FLAGS and "[[" not in pattern:  # "[[:alpha:]]" means something else to `re`
