@@ -14,9 +14,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .document import Document
 from .models import CountMention
-from .numbers import NumberMatch, alternation, english_thousands, fold_words, scan_numbers
+from .numbers import NumberMatch, alternation, compile_by_ascii, english_thousands, fold_words, scan_numbers
 from .patterns import compile_pattern
-from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, backwards, no_marker, overlaps, reversed_text
+from .quantities import (
+    Marker,
+    MarkerFinder,
+    Quantity,
+    QuantityReader,
+    backwards,
+    no_marker,
+    overlaps,
+    reversed_text,
+)
 from .rules import Entry, RuleFile, load_rule_file
 
 
@@ -104,7 +113,7 @@ class CountExtractor:
         self._not_before = {fold_words(k): {fold_words(w) for w in v} for k, v in rules.not_before.items()}
         people = rf"(?:{alternation(list(self._rule_of))}){_NOT_LETTER}"
         modifiers = rf"(?:{alternation(rules.modifiers)}){_NOT_LETTER}"
-        self._phrase = compile_pattern(
+        self._phrase = compile_by_ascii(
             rf"(?:-an)?[ \t]+(?P<phrase>(?P<head>{people})(?:[ \t]+{people})?(?:[ \t]+{modifiers}){{0,3}})", re.I
         )
         self._people = compile_pattern(rf"(?<![^\W_]){people}", re.I)
@@ -112,14 +121,14 @@ class CountExtractor:
         total, partitive, predicate = rules.implicit.total, rules.implicit.partitive, rules.implicit.predicate
         # A cheap first look: what may follow a count's number, and the verbs that may precede
         # an implicit total (a qualifier may stand between: "berjumlah sekitar 67.021").
-        self._may_follow = compile_pattern(
+        self._may_follow = compile_by_ascii(
             rf"(?:-an|[ \t]+lebih)?[ \t]+(?:{people}|(?:{alternation(partitive.words)})[ \t]+{people}"
             rf"|(?:{alternation(predicate.verbs)}){_NOT_LETTER})",
             re.I,
         )
         # Matched on the text backwards (`reversed_text`) at the number's start: one attempt,
         # where a search for a verb ending 0-24 characters before the number tries every place.
-        self._may_total = compile_pattern(
+        self._may_total = compile_by_ascii(
             rf"[^.,;:!?\n\d]{{0,24}}\b(?:{alternation(backwards(total.verbs))})(?![^\W_])", re.I
         )
         self._total_rule = total.id
@@ -129,7 +138,7 @@ class CountExtractor:
             rf"(?<![^\W_])(?:{alternation(total.subjects)}){_NOT_LETTER}|(?<![^\W_]){people}", re.I
         )
         self._blocker = compile_pattern(rf"(?<![^\W_])(?:{alternation(total.blockers)}){_NOT_LETTER}", re.I)
-        self._total_end = compile_pattern(
+        self._total_end = compile_by_ascii(
             rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){_NOT_LETTER}", re.I
         )
         self._partitive_rule = partitive.id
@@ -150,11 +159,12 @@ class CountExtractor:
         # Only a number that a people noun, a partitive or a predicate follows, or that an
         # implicit total's verb precedes, or the number before such a one (a range's low
         # end), can start a count.
-        backwards_text, length = reversed_text(text), len(text)
+        backwards_text, length, ascii = reversed_text(text), len(text), text.isascii()
+        may_follow, total_end, may_total = self._may_follow[ascii], self._total_end[ascii], self._may_total[ascii]
         marked = [
-            self._may_follow.match(text, n.end) is not None
-            or self._total_end.match(text, n.end) is not None
-            and self._may_total.match(backwards_text, length - n.start, length - max(0, n.start - 40)) is not None
+            may_follow.match(text, n.end) is not None
+            or total_end.match(text, n.end) is not None
+            and may_total.match(backwards_text, length - n.start, length - max(0, n.start - 40)) is not None
             for n in numbers
         ]
         marked.append(False)
@@ -174,8 +184,10 @@ class CountExtractor:
         return mentions
 
     def _after_finder(self, text: str) -> MarkerFinder:
+        phrase = self._phrase[text.isascii()]
+
         def after(pos: int) -> Marker | None:
-            m = self._phrase.match(text, pos)
+            m = phrase.match(text, pos)
             if not m:
                 return None
             head = fold_words(m.group("head"))
@@ -228,7 +240,7 @@ class CountExtractor:
         verb = self._total_verb.search(text, max(0, q.start - 20), q.start)
         if verb is None and (found := self._reader.qualifier_before(text, q.start)):
             verb = self._total_verb.search(text, max(0, found[1] - 20), found[1])
-        if verb and self._total_end.match(text, q.end):
+        if verb and self._total_end[text.isascii()].match(text, q.end):
             lo = _sentence_start(text, verb.start(), self._subject_window)
             subject = self._subject.search(text, lo, verb.start())
             if subject and not self._blocker.search(text, subject.start(), verb.start()):

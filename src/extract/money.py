@@ -11,6 +11,7 @@ from .models import MoneyMention
 from .numbers import (
     NumberMatch,
     alternation,
+    compile_by_ascii,
     english_thousands,
     fold_words,
     number_rules,
@@ -19,7 +20,7 @@ from .numbers import (
     split_decimal,
 )
 from .patterns import compile_pattern
-from .quantities import Marker, MarkerFinder, Quantity, QuantityReader
+from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, reversed_text
 from .rules import RuleFile, load_rule_file
 
 
@@ -60,6 +61,7 @@ class MoneyRules(RuleFile):
 
 
 _CONTEXT_WINDOW = 80
+_SIGN_WINDOW = 8  # a currency sign, a dot and blanks before a number
 _RUPIAH = "IDR"
 
 
@@ -78,12 +80,12 @@ class MoneyExtractor:
             rf"{letter_start}(?P<sign>{alternation(list(self._before_of))})\.?[ \t]*\Z", re.I
         )
         # Most numbers have no sign before them. Looking first for a character a sign ends with
-        # (then a dot and blanks) rules them out cheaply: a pattern opening with a character
-        # class is scanned in C, while `_before` tries its look-behind and alternation at every
+        # (then a dot and blanks) rules them out cheaply: matched once on the text backwards
+        # (`reversed_text`), where `_before` tries its look-behind and alternation at every
         # position of the window.
         sign_ends = "".join(sorted({re.escape(w[-1]) for w in self._before_of}))
-        self._sign_end = compile_pattern(rf"[{sign_ends}]\.?[ \t]*\Z", re.I)
-        self._after = compile_pattern(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])", re.I)
+        self._sign_end_backwards = compile_by_ascii(rf"[ \t]*\.?[{sign_ends}]")
+        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])")
         nouns = rules.money_nouns
         self._noun_rule, self._noun_currency = nouns.id, nouns.currency
         # The nearest money noun before an amount (a reverse search), then what stands between.
@@ -124,7 +126,8 @@ class MoneyExtractor:
         numbers = _read_as_money(text, numbers, signs)
         # Only a number with a currency word next to it or a scale word (a governed amount),
         # or the number before such a one (a range's low end), can start an amount.
-        marked = [n.scale > 0 or n.start in signs or after(n.end) is not None for n in numbers]
+        word_after = self._after[text.isascii()].match
+        marked = [n.scale > 0 or n.start in signs or word_after(text, n.end) is not None for n in numbers]
         marked.append(False)
         mentions: list[MoneyMention] = []
         i = 0
@@ -144,16 +147,20 @@ class MoneyExtractor:
     def _signs_before(self, text: str, numbers: list[NumberMatch]) -> dict[int, Marker]:
         """The currency sign ending right before each number that has one, by the number's start."""
         signs: dict[int, Marker] = {}
+        backwards, length = reversed_text(text), len(text)
+        sign_end = self._sign_end_backwards[text.isascii()].match
         for n in numbers:
-            lo = max(0, n.start - 8)
-            if self._sign_end.search(text, lo, n.start) and (m := self._before.search(text, lo, n.start)):
+            lo = max(0, n.start - _SIGN_WINDOW)
+            if sign_end(backwards, length - n.start, length - lo) and (m := self._before.search(text, lo, n.start)):
                 currency = self._before_of[fold_words(m.group("sign"))]
                 signs[n.start] = Marker(m.start(), n.start, currency.code, currency.id)
         return signs
 
     def _after_finder(self, text: str) -> MarkerFinder:
+        word_after = self._after[text.isascii()].match
+
         def after(pos: int) -> Marker | None:
-            m = self._after.match(text, pos)
+            m = word_after(text, pos)
             if not m:
                 return None
             currency = self._after_of[fold_words(m.group("word"))]
@@ -217,24 +224,18 @@ def _read_as_money(text: str, numbers: list[NumberMatch], signs: dict[int, Marke
     (a decimal split by tokenizing) is one amount, and "Rp 9,000" is nine thousand (rupiah
     amounts have no decimals; "US$ 1,149" may be a rate and stays 1.149).  `signs`: the
     currency sign before a number, by its start."""
-    if not any(sign.value == _RUPIAH for sign in signs.values()):
+    rupiah = [i for i, n in enumerate(numbers) if (sign := signs.get(n.start)) is not None and sign.value == _RUPIAH]
+    if not rupiah:
         return numbers
-    read: list[NumberMatch] = []
-    skip = False
-    for first, second in zip(numbers, numbers[1:] + [None]):
-        if skip:
-            skip = False
-            continue
-        marker = signs.get(first.start)
-        if marker is None or marker.value != _RUPIAH:
-            read.append(first)
-        elif second is not None and (whole := split_decimal(text, first, second)) is not None:
-            read.append(whole)
-            skip = True
+    read = list(numbers)
+    # From the last one, so that joining two numbers into one leaves the earlier indexes as
+    # they are.  (A number joined to the one before it has no sign: ", " stands before it.)
+    for i in reversed(rupiah):
+        first = numbers[i]
+        if i + 1 < len(numbers) and (whole := split_decimal(text, first, numbers[i + 1])) is not None:
+            read[i : i + 2] = [whole]
         elif (thousands := english_thousands(text, first)) is not None:
-            read.append(first._replace(value=thousands))
-        else:
-            read.append(first)
+            read[i] = first._replace(value=thousands)
     return read
 
 

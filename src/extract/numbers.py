@@ -8,6 +8,7 @@ in running text with exact offsets.  The words live in `rules/numbers.yaml`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 
 from decimal import Decimal
@@ -18,7 +19,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import Qualifier
-from .patterns import compile_pattern
+from .patterns import Pattern, compile_pattern
 from .rules import RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
@@ -88,6 +89,19 @@ def alternation(words: list[str] | tuple[str, ...]) -> str:
     return trie_pattern(words, space=r"[ \t]+")
 
 
+def compile_by_ascii(pattern: str, flags: int = re.I) -> tuple[Pattern, Pattern]:
+    """`pattern` compiled twice, to be indexed by `text.isascii()`: as it is, and in ASCII mode.
+
+    On ASCII text (nearly every article) both match alike, and the ASCII one runs a good
+    quarter faster where the pattern ignores case or tests `\\w`: `re` then folds case and
+    classes characters by table, without Unicode lookups.  (`\\s` differs on ASCII text:
+    Unicode counts \\x1c-\\x1f as spaces, so it is refused.)
+    """
+    if re.search(r"\\[sS]", pattern):
+        raise ValueError(f"\\s matches differently in ASCII mode: {pattern!r}")
+    return compile_pattern(pattern, flags), re.compile(pattern, flags | re.ASCII)
+
+
 def fold_words(words: str) -> str:
     """Lower case with single spaces: the key under which rules look words up."""
     return " ".join(words.lower().split())
@@ -120,12 +134,21 @@ _GROUPED_RE = compile_pattern(rf"{_GROUPED}|{_GROUPED_GLUED}")
 # Not followed by a letter ("miliar10" is fine: a list number glued after it).
 _END = r"(?![^\W\d_])"
 _TRAILING_PUNCT = ".,;:!?)]}\"'"
-# ASCII text as the trigger scans read it (same length, so offsets carry over): digits "0",
-# "," a ".", a tab a space, letters, "_", "." and " " as they are, any other character "\n".
-_ASCII_FOLD = str.maketrans(
-    {c: "0" if c.isdigit() else "." if c == "," else " " if c == "\t" else "\n"
-     for c in map(chr, range(128)) if not (c.isalpha() or c in "_. ")}
+# ASCII text as the trigger scans read it, as bytes (same length, so offsets carry over;
+# `bytes.translate` is several times faster than `str.translate`).
+def _ascii_table(byte_of: Callable[[str], str]) -> bytes:
+    """A `bytes.translate` table for ASCII text: each character to `byte_of(character)`."""
+    return bytes(ord(byte_of(c)) for c in map(chr, range(128))) + bytes(128)
+
+
+# For the digit scan: digits "0", "," a ".", a tab a space, letters, "_", "." and " " as they
+# are, any other character "\n".
+_ASCII_FOLD = _ascii_table(
+    lambda c: c if c.isalpha() or c in "_. " else "0" if c.isdigit() else "." if c == "," else " " if c == "\t" else "\n"
 )
+# For the word scan: letters in lower case, digits "0", "_" as it is, any other character (no
+# word character) a space.
+_ASCII_WORDS = _ascii_table(lambda c: c.lower() if c.isalpha() or c == "_" else "0" if c.isdigit() else " ")
 _PLAIN_DIGITS = compile_pattern(r"[\d.,]+")
 
 _Token = tuple[str, Decimal]  # (kind, value): num, digit, teen, multiplier, half, scale
@@ -166,10 +189,9 @@ class NumberGrammar:
         word = rf"(?:{alternation(list(self._words))})"
         digits_scaled = rf"{DIGITS}[ \t]*{scale}{_END}"
         atom = rf"(?:{digits_scaled}|{DIGITS}|\b{word}{_END})"
-        self.pattern = compile_pattern(
+        self.pattern, self._ascii_pattern = compile_by_ascii(
             rf"(?:{digits_scaled}|{DIGITS}|\b(?:{alternation(starts)}){_END})"
-            rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{_END}))*",
-            re.I,
+            rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{_END}))*"
         )
         # Where a numeral can start: a run of digits or a starting number word.  Finding
         # these first (cheap searches) and matching the full pattern only there keeps the
@@ -183,21 +205,28 @@ class NumberGrammar:
         # skip through the text far faster than a leading `\b` does.
         self._start_word_here = compile_pattern(rf"(?<!\w){start_word}")
         self._start_words_after = compile_pattern(rf"\W{start_word}")
-        # The same scans over ASCII text folded by `_ASCII_FOLD`: each led by one literal
-        # character ("0"; " ", "." or "\n" before a word), so `re` skips to the candidates
-        # several times faster than with a character class.  They also tell, from what
-        # follows, whether the numeral surely ends where the scan stopped (group `whole`):
-        # `may_go_on` matches wherever the full pattern could go on (and at some places where
-        # it cannot); where it does not match, the full pattern is not needed.
+        # The same over ASCII text, as bytes translated by `_ASCII_FOLD` (digits) and
+        # `_ASCII_WORDS` (words), each scan led by one literal byte ("0", " "), so `re` skips to
+        # the candidates several times faster than with a character class.  (Compiled by `re`
+        # directly: `compile_pattern` takes text patterns.)  The word scan, over lower case
+        # with every non-word character a space, is one scan where the cased words would need
+        # one per character that may stand before a word; a candidate counts when it is
+        # written as one of `cased`.  `may_go_on` tells, from what follows, whether the
+        # numeral surely ends where the scan stopped (group `whole` of the digit scan): it
+        # matches wherever the full pattern could go on (and at some places where it cannot);
+        # where it does not match, the full pattern is not needed.
         may_go_on = rf"(?i:[ ]*{scale}{_END}|[ ]+(?:0[0.]*[ ]*{scale}|{word}{_END}))"
-        self._folded_digit_runs = compile_pattern(
-            rf"0(?:(?P<whole>0{{0,{MAX_NUMERAL_CHARS - 1}}})(?![.]*0|{may_go_on})|[0.]*)"
+        self._folded_digit_runs = re.compile(
+            rf"0(?:(?P<whole>0{{0,{MAX_NUMERAL_CHARS - 1}}})(?![.]*0|{may_go_on})|[0.]*)".encode()
         )
-        word_then = rf"(?P<word>{start_word})(?:(?={may_go_on})|(?P<whole>))"
-        self._folded_word_scans = [compile_pattern(re.escape(lead) + word_then) for lead in " .\n"]
+        self._folded_may_go_on = re.compile(may_go_on.encode())
+        self._lowered_start_words = re.compile(rf" {alternation(starts)}\b".encode())
+        self._cased_start_words = frozenset(cased)
         self._token = compile_pattern(rf"{DIGITS}|{scale}{_END}|\b{word}{_END}", re.I)
         self._whole = compile_pattern(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", re.I)
         self._readings: dict[str, _Reading] = {}
+        # The values of plain digits ("2024", "10"), remembered: a lookup is cheaper than `Decimal`.
+        self._plain_values: dict[str, Decimal] = {}
         # A starting number word standing alone ("satu", "Dua") is the commonest numeral in
         # words; its reading (value, scale, in_words) is worked out here once, not per match.
         self._lone_words: dict[str, tuple[Decimal, int, bool]] = {}
@@ -218,7 +247,9 @@ class NumberGrammar:
 
     def scan(self, text: str) -> list[NumberMatch]:
         """Every numeral in `text`, longest first at each place, left to right."""
-        triggers, known = self._ascii_triggers(text) if text.isascii() else (self._triggers(text), {})
+        ascii = text.isascii()
+        triggers, known = self._ascii_triggers(text) if ascii else (self._triggers(text), {})
+        full_pattern = self._ascii_pattern if ascii else self.pattern
         found: list[NumberMatch] = []
         pos = 0
         for trigger in triggers:
@@ -229,7 +260,7 @@ class NumberGrammar:
                 found.append(number)
                 pos = number.end
                 continue
-            m = self.pattern.match(text, trigger, trigger + MAX_NUMERAL_CHARS)
+            m = full_pattern.match(text, trigger, trigger + MAX_NUMERAL_CHARS)
             if m is None:
                 continue
             length, value, scale, in_words = self._reading(m.group())
@@ -283,23 +314,39 @@ class NumberGrammar:
     def _ascii_triggers(self, text: str) -> tuple[list[int], dict[int, NumberMatch]]:
         """`_triggers` of ASCII `text`, and the numerals already read whole at some of them
         (plain digits, a lone number word) by the scans over the folded text."""
-        folded = text.translate(_ASCII_FOLD)
+        # A space before the text puts a word at its start after a space, like the others:
+        # a match of " word" in `words` then starts where the word starts in `text`.
+        raw = text.encode()
+        folded = raw.translate(_ASCII_FOLD)
+        words = (b" " + raw).translate(_ASCII_WORDS)
         triggers: list[int] = []
         known: dict[int, NumberMatch] = {}
+        # (NumberMatch built by `tuple.__new__`: a named tuple's own `__new__` is a Python
+        # function, three times slower; these are most of the numerals of an article.)
+        plain_values = self._plain_values
         for m in self._folded_digit_runs.finditer(folded):
             start = m.start()
             triggers.append(start)
             if m.lastgroup == "whole":
                 end = m.end()
-                known[start] = NumberMatch(start, end, Decimal(text[start:end]), 0, False)
-        words = [0] if self._start_word_here.match(text) else []
-        for scan in self._folded_word_scans:
-            for m in scan.finditer(folded):
-                start = m.start("word")
-                words.append(start)
-                if m.lastgroup == "whole" and (reading := self._lone_words.get(text[start : m.end()])):
-                    known[start] = NumberMatch(start, m.end(), *reading)
-        return (sorted(triggers + words) if words else triggers), known
+                digits = text[start:end]
+                value = plain_values.get(digits)
+                if value is None:
+                    if len(plain_values) >= _READINGS_KEPT:
+                        plain_values.clear()
+                    value = plain_values[digits] = Decimal(digits)
+                known[start] = tuple.__new__(NumberMatch, (start, end, value, 0, False))
+        found_words = False
+        for m in self._lowered_start_words.finditer(words):
+            start, end = m.start(), m.end() - 1
+            word = text[start:end]
+            if word not in self._cased_start_words:
+                continue
+            triggers.append(start)
+            found_words = True
+            if not self._folded_may_go_on.match(folded, end) and (reading := self._lone_words.get(word)):
+                known[start] = tuple.__new__(NumberMatch, (start, end, *reading))
+        return (sorted(triggers) if found_words else triggers), known
 
     def _token_of(self, piece: str) -> list[_Token]:
         if piece[0].isdigit():

@@ -1,13 +1,11 @@
 """Percentages: "46 persen", "46,5%", "seratus persen", ranges and qualifiers (spec section 3)."""
 from __future__ import annotations
 
-import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
 from .models import PercentageMention
-from .numbers import alternation, fold_words, scan_numbers
-from .patterns import compile_pattern
+from .numbers import alternation, compile_by_ascii, fold_words, scan_numbers
 from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, load_rule_file
 
@@ -33,20 +31,22 @@ class PercentageExtractor:
         self._rule_of = {fold_words(w): m.id for m in rules.markers for w in m.words}
         words = alternation(list(self._rule_of))
         # "persennya" is "persen"; "persentase" is not a marker.
-        self._after = compile_pattern(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))", re.I)
+        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))")
 
     def __call__(self, doc: Document) -> list[PercentageMention]:
         text = doc.match_text
         numbers = scan_numbers(text)
         taken = [(m.start, m.end) for m in doc.results.get("money", [])]
 
+        marker_after = self._after[text.isascii()].match
+
         def after(pos: int) -> Marker | None:
-            m = self._after.match(text, pos)
+            m = marker_after(text, pos)
             return Marker(pos, m.end(), None, self._rule_of[fold_words(m.group("word"))]) if m else None
 
         # Only a number with a marker after it, or the one before such a number (the low end
         # of a range), can start a percentage.
-        marked = [self._after.match(text, n.end) is not None for n in numbers] + [False]
+        marked = [marker_after(text, n.end) is not None for n in numbers] + [False]
         mentions: list[PercentageMention] = []
         i = 0
         while i < len(numbers):

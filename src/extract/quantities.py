@@ -18,7 +18,7 @@ from typing import NamedTuple
 import re
 
 from .models import Qualifier
-from .numbers import NumberMatch, NumberRules, alternation, fold_words, number_rules
+from .numbers import NumberMatch, NumberRules, alternation, compile_by_ascii, fold_words, number_rules
 from .patterns import compile_pattern
 
 
@@ -64,6 +64,7 @@ class Quantity(NamedTuple):
 
 _QUALIFIER_WINDOW = 40
 
+
 _last_reversed: tuple[str, str] | None = None
 
 
@@ -99,18 +100,20 @@ class QuantityReader:
             re.I,
         )
         # The same backwards: most numbers have no qualifier, and this rules them out cheaply.
-        self._qualifier_backwards = compile_pattern(
+        self._qualifier_backwards = compile_by_ascii(
             rf"[ \t]*(?:{alternation(backwards(rules.qualifier_links))}[ \t]+)?"
             rf"{alternation(backwards(list(self._qualifier_of)))}(?![^\W_])",
             re.I,
         )
         r = rules.ranges
-        self._connector = compile_pattern(rf"[ \t]*(?:{alternation(r.connectors)})[ \t]*", re.I)
-        self._and = compile_pattern(rf"[ \t]+(?:{alternation(r.and_)})[ \t]+", re.I)
+        # What links a range's two numbers: a connector, or (group `and`) the "dan" of "antara X dan Y".
+        self._link = compile_by_ascii(
+            rf"[ \t]*(?:{alternation(r.connectors)})[ \t]*|(?P<and>[ \t]+(?:{alternation(r.and_)})[ \t]+)", re.I
+        )
         self._between = compile_pattern(rf"(?<![^\W_])(?:{alternation(r.between)})[ \t]+\Z", re.I)
         gt = rules.postposed_gt
         self.postposed_rule = gt.id
-        self._lebih = compile_pattern(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])", re.I)
+        self._lebih = compile_by_ascii(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])")
         self._lebih_end = compile_pattern(
             rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(gt.followers)})(?![^\W\d_])", re.I
         )
@@ -119,7 +122,7 @@ class QuantityReader:
     def qualifier_before(self, text: str, pos: int) -> tuple[Qualifier, int] | None:
         """The qualifier ending right before `pos` ("sekitar", "hampir mencapai"), and where it starts."""
         lo, end = max(0, pos - _QUALIFIER_WINDOW), len(text)
-        if not self._qualifier_backwards.match(reversed_text(text), end - pos, end - lo):
+        if not self._qualifier_backwards[text.isascii()].match(reversed_text(text), end - pos, end - lo):
             return None
         m = self._qualifier.search(text, lo, pos)
         return (self._qualifier_of[fold_words(m.group("word"))], m.start()) if m else None
@@ -149,17 +152,11 @@ class QuantityReader:
             qualifier = found[0] if found else None
         if qualifier is None and gt:
             qualifier = "gt"
-        return Quantity(
-            start=start,
-            end=end,
-            value=value,
-            value_max=value_max,
-            qualifier=qualifier,
-            low=low,
-            high=high,
-            before=low_before or (before(high.start) if high else None),
-            after=marker_after,
-            next_index=next_index,
+        before_marker = low_before or (before(high.start) if high else None)
+        # (`tuple.__new__`: a named tuple's own `__new__` is a Python function, slower still
+        # with keywords; every quantity read is built.)
+        return tuple.__new__(
+            Quantity, (start, end, value, value_max, qualifier, low, high, before_marker, marker_after, next_index)
         )
 
     def _range_end(
@@ -179,11 +176,10 @@ class QuantityReader:
         gap_end = high_before.start if high_before else high.start
         if gap_end < low_end:
             return None
-        linked = self._connector.fullmatch(text, low_end, gap_end) or (
-            self._and.fullmatch(text, low_end, gap_end)
-            and self._between.search(text, max(0, start - _QUALIFIER_WINDOW), start)
-        )
-        if not linked:
+        link = self._link[text.isascii()].fullmatch(text, low_end, gap_end)
+        if not link or (
+            link.lastgroup == "and" and not self._between.search(text, max(0, start - _QUALIFIER_WINDOW), start)
+        ):
             return None
         end, high_after, gt = self._tail(text, high.end, after)
         if low_after is not None and high_after is None:
@@ -199,7 +195,8 @@ class QuantityReader:
 
     def _tail(self, text: str, pos: int, after: MarkerFinder) -> tuple[int, Marker | None, bool]:
         """(end, marker after, postposed "lebih") for a number ending at `pos`."""
-        lebih = self._lebih.match(text, pos)
+        lebih_after = self._lebih[text.isascii()].match
+        lebih = lebih_after(text, pos)
         if lebih:
             marker = after(lebih.end())
             if marker:
@@ -209,7 +206,7 @@ class QuantityReader:
             return pos, None, False
         marker = after(pos)
         if marker:
-            lebih = self._lebih.match(text, marker.end)
+            lebih = lebih_after(text, marker.end)
             if lebih and self._lebih_end.match(text, lebih.end()):
                 return lebih.end(), marker, True
             return marker.end, marker, False
