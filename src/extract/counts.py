@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .document import Document
 from .models import CountMention
-from .numbers import NumberMatch, alternation, compile_by_ascii, english_thousands, fold_words, scan_numbers
-from .patterns import compile_pattern
+from .numbers import NumberMatch, alternation, english_thousands, fold_words, scan_numbers
+from .patterns import compile_by_ascii, compile_pattern
 from .quantities import (
     Marker,
     MarkerFinder,
@@ -157,8 +157,8 @@ class CountExtractor:
         taken = [(m.start, m.end) for f in ("money", "percentages") for m in doc.results.get(f, [])]
         after = self._after_finder(text)
         # Only a number that a people noun, a partitive or a predicate follows, or that an
-        # implicit total's verb precedes, or the number before such a one (a range's low
-        # end), can start a count.
+        # implicit total's verb precedes, or the number before such a one that a connector or
+        # "lebih" follows (a range's low end), can start a count.
         backwards_text, length, ascii = reversed_text(text), len(text), text.isascii()
         may_follow, total_end, may_total = self._may_follow[ascii], self._total_end[ascii], self._may_total[ascii]
         marked = [
@@ -171,7 +171,7 @@ class CountExtractor:
         mentions: list[CountMention] = []
         i = 0
         while i < len(numbers):
-            if not (marked[i] or marked[i + 1]):
+            if not (marked[i] or marked[i + 1] and self._reader.may_join(text, numbers[i].end)):
                 i += 1
                 continue
             q = self._reader.read(text, numbers, i, no_marker, after)

@@ -11,7 +11,6 @@ from .models import MoneyMention
 from .numbers import (
     NumberMatch,
     alternation,
-    compile_by_ascii,
     english_thousands,
     fold_words,
     number_rules,
@@ -19,7 +18,7 @@ from .numbers import (
     scan_numbers,
     split_decimal,
 )
-from .patterns import compile_pattern
+from .patterns import compile_by_ascii, compile_pattern
 from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, reversed_text
 from .rules import RuleFile, load_rule_file
 
@@ -84,8 +83,8 @@ class MoneyExtractor:
         # (`reversed_text`), where `_before` tries its look-behind and alternation at every
         # position of the window.
         sign_ends = "".join(sorted({re.escape(w[-1]) for w in self._before_of}))
-        self._sign_end_backwards = compile_by_ascii(rf"[ \t]*\.?[{sign_ends}]")
-        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])")
+        self._sign_end_backwards = compile_by_ascii(rf"[ \t]*\.?[{sign_ends}]", re.I)
+        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])", re.I)
         nouns = rules.money_nouns
         self._noun_rule, self._noun_currency = nouns.id, nouns.currency
         # The nearest money noun before an amount (a reverse search), then what stands between.
@@ -125,14 +124,15 @@ class MoneyExtractor:
         before, after = signs.get, self._after_finder(text)
         numbers = _read_as_money(text, numbers, signs)
         # Only a number with a currency word next to it or a scale word (a governed amount),
-        # or the number before such a one (a range's low end), can start an amount.
+        # or the number before such a one that a connector or "lebih" follows (a range's low
+        # end), can start an amount.
         word_after = self._after[text.isascii()].match
         marked = [n.scale > 0 or n.start in signs or word_after(text, n.end) is not None for n in numbers]
         marked.append(False)
         mentions: list[MoneyMention] = []
         i = 0
         while i < len(numbers):
-            if not (marked[i] or marked[i + 1]):
+            if not (marked[i] or marked[i + 1] and self._reader.may_join(text, numbers[i].end)):
                 i += 1
                 continue
             quantity = self._reader.read(text, numbers, i, before, after)

@@ -14,6 +14,7 @@ import re
 
 import regex
 
+from .patterns import compile_by_ascii
 from .wordtrie import trie_pattern
 
 # A name token: a capitalized word (apostrophes and hyphens inside), or an initial ("M.", "W").
@@ -29,7 +30,7 @@ _NAME_TOKEN = regex.compile(_TOKEN)
 _KEY_TOKEN = regex.compile(r"[\p{L}'\-]+")
 _SPACED_TOKEN = re.compile(r"\S+")
 _NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
-_NEXT_CAPITALIZED = regex.compile(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
+_NEXT_CAPITALIZED = compile_by_ascii(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
 _NEXT_PLACE_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
 _MEMO_SIZE = 20_000  # entries a memo (per token, per name span) keeps before it starts over
 
@@ -104,7 +105,7 @@ class NameReader:
         rank = rf"(?:{word_pattern(ranks)})(?:[ \t]+(?:{word_pattern(corps)}))*"
         lead = rf"(?:(?:{word_pattern(honorifics)}|{rank})(?![\p{{L}}])[ \t]*)"
         # Honorifics and ranks, then up to eight tokens; joining particles only between tokens.
-        self._after = regex.compile(
+        self._after = compile_by_ascii(
             rf"[ \t]*(?P<comma>,[ \t]*)?(?P<lead>{lead}+)?"
             rf"(?P<name>(?:(?(comma){_INITIALS}|(?(lead){_INITIALS}|(?!)))|{_TOKEN})(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
         )
@@ -117,7 +118,7 @@ class NameReader:
 
     def comma_then_name(self, text: str, pos: int) -> bool:
         """True when a comma and a name (honorifics before it allowed) follow `pos`: ", dr. Yuda"."""
-        m = self._after.match(text, pos)
+        m = self._after[text.isascii()].match(text, pos)
         return m is not None and m.group("comma") is not None
 
     def follows_name(self, text: str, pos: int) -> bool:
@@ -142,14 +143,14 @@ class NameReader:
         the name runs on into more capitalized words ("... Ciletuh Palabuhanratu UNESCO Global"),
         where its end cannot be told.
         """
-        m = self._after.match(text, pos)
+        m = self._after[text.isascii()].match(text, pos)
         if not m:
             return None
         start = m.start("name")
         end = self._cut(text, start, m.end("name"), in_region)
         if end is None:
             return None
-        following = _NEXT_CAPITALIZED.match(text, end)
+        following = _NEXT_CAPITALIZED[text.isascii()].match(text, end)
         if following and not self._ends_name(following.group(1)):
             return None
         return Name(start, end, text[start:end]), m.group("comma") is not None

@@ -19,7 +19,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import Qualifier
-from .patterns import Pattern, compile_pattern
+from .patterns import compile_by_ascii, compile_pattern
 from .rules import RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
@@ -87,19 +87,6 @@ def number_rules() -> NumberRules:
 def alternation(words: list[str] | tuple[str, ...]) -> str:
     """A regex matching any of `words`, longest first; inner spaces match spaces and tabs."""
     return trie_pattern(words, space=r"[ \t]+")
-
-
-def compile_by_ascii(pattern: str, flags: int = re.I) -> tuple[Pattern, Pattern]:
-    """`pattern` compiled twice, to be indexed by `text.isascii()`: as it is, and in ASCII mode.
-
-    On ASCII text (nearly every article) both match alike, and the ASCII one runs a good
-    quarter faster where the pattern ignores case or tests `\\w`: `re` then folds case and
-    classes characters by table, without Unicode lookups.  (`\\s` differs on ASCII text:
-    Unicode counts \\x1c-\\x1f as spaces, so it is refused.)
-    """
-    if re.search(r"\\[sS]", pattern):
-        raise ValueError(f"\\s matches differently in ASCII mode: {pattern!r}")
-    return compile_pattern(pattern, flags), re.compile(pattern, flags | re.ASCII)
 
 
 def fold_words(words: str) -> str:
@@ -191,7 +178,7 @@ class NumberGrammar:
         atom = rf"(?:{digits_scaled}|{DIGITS}|\b{word}{_END})"
         self.pattern, self._ascii_pattern = compile_by_ascii(
             rf"(?:{digits_scaled}|{DIGITS}|\b(?:{alternation(starts)}){_END})"
-            rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{_END}))*"
+            rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{_END}))*", re.I
         )
         # Where a numeral can start: a run of digits or a starting number word.  Finding
         # these first (cheap searches) and matching the full pattern only there keeps the

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .document import Document
 from .models import OfficialMention
 from .names import Name, NameReader, name_key, word_pattern
-from .patterns import compile_pattern
+from .patterns import compile_by_ascii, compile_pattern
 from .rules import RuleFile, load_rule_file
 
 FIELD = "officials"
@@ -322,14 +322,14 @@ _APPOSITION_END = regex.compile(
     r"[ \t]*(?:[,.;:)\"'!?]|\n|\Z|(?:di|saat|ketika|usai|seusai|kepada|pada|dalam|dari|yang|melalui|bersama|dan|serta"
     r"|atau)\b)"
 )
-_ALIAS = regex.compile(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
+_ALIAS = compile_by_ascii(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
 # An abbreviation in brackets inside a title: "(BPS)", "(Mendes PDT)", "(Menko)".
 # Page text may break lines inside the brackets: "(\n\nPANRB\n\n)".
 _PAREN_ABBREVIATION = r"\(\s{0,6}[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}\s{0,6}\)"
 _TAIL_PAREN_OK = regex.compile(_PAREN_ABBREVIATION)
 # An unknown word of a title before its body: a capitalized word or an abbreviation in brackets
 # ("Kepala Pelayanan Markas (Kayanma) Polda ...").
-_UNKNOWN_WORD = regex.compile(rf"[ \t]+\p{{Lu}}[\p{{L}}'\-]*(?![\p{{L}}\d])|[ \t]*{_PAREN_ABBREVIATION}")
+_UNKNOWN_WORD = compile_by_ascii(rf"[ \t]+\p{{Lu}}[\p{{L}}'\-]*(?![\p{{L}}\d])|[ \t]*{_PAREN_ABBREVIATION}")
 _OPENING_MARKS = "-\"'("  # glued before a word: "–Wakil Menteri" (dashes and quotes folded in match_text)
 _AND = re.compile(r"[ \t]+(?:dan|&)(?=[ \t])")
 _UNKNOWN_WORDS = 8  # at most this many unknown words (and "dan") before a body
@@ -639,7 +639,7 @@ class OfficialExtractor:
         for _ in range(_UNKNOWN_WORDS):
             if self._names.starts_with_opener(text, scan) or (scan > pos and self._position.match(text, scan)):
                 return None
-            word = _UNKNOWN_WORD.match(text, scan)
+            word = _UNKNOWN_WORD[text.isascii()].match(text, scan)
             unknown = word.group().strip(" \t()").lower() if word is not None else ""
             if unknown in self._verbs or unknown in self._bodies:
                 return None  # a verb ends the title; a body in brackets is read as one
@@ -749,7 +749,7 @@ class OfficialExtractor:
             after = self._names.after(text, title.end, regions.covers)
         if after is not None and not self._position.match(text, after[0].start):
             name, comma = after
-            alias = _ALIAS.match(text, name.end)
+            alias = _ALIAS[text.isascii()].match(text, name.end)
             if alias is not None and alias.group(1).lower() in self._bodies:
                 return None  # "Lembaga Penjamin Simpanan (LPS)": the words name a body, not a person
             return Candidate(title, name, "official.title_comma_name" if comma else "official.title_name",

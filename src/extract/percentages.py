@@ -1,11 +1,14 @@
 """Percentages: "46 persen", "46,5%", "seratus persen", ranges and qualifiers (spec section 3)."""
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
 from .models import PercentageMention
-from .numbers import alternation, compile_by_ascii, fold_words, scan_numbers
+from .numbers import alternation, fold_words, scan_numbers
+from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, load_rule_file
 
@@ -31,7 +34,7 @@ class PercentageExtractor:
         self._rule_of = {fold_words(w): m.id for m in rules.markers for w in m.words}
         words = alternation(list(self._rule_of))
         # "persennya" is "persen"; "persentase" is not a marker.
-        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))")
+        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))", re.I)
 
     def __call__(self, doc: Document) -> list[PercentageMention]:
         text = doc.match_text
@@ -44,13 +47,13 @@ class PercentageExtractor:
             m = marker_after(text, pos)
             return Marker(pos, m.end(), None, self._rule_of[fold_words(m.group("word"))]) if m else None
 
-        # Only a number with a marker after it, or the one before such a number (the low end
-        # of a range), can start a percentage.
+        # Only a number with a marker after it, or the one before such a number that a connector
+        # or "lebih" follows (the low end of a range), can start a percentage.
         marked = [marker_after(text, n.end) is not None for n in numbers] + [False]
         mentions: list[PercentageMention] = []
         i = 0
         while i < len(numbers):
-            if not (marked[i] or marked[i + 1]):
+            if not (marked[i] or marked[i + 1] and self._reader.may_join(text, numbers[i].end)):
                 i += 1
                 continue
             q = self._reader.read(text, numbers, i, no_marker, after)

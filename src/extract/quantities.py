@@ -18,8 +18,8 @@ from typing import NamedTuple
 import re
 
 from .models import Qualifier
-from .numbers import NumberMatch, NumberRules, alternation, compile_by_ascii, fold_words, number_rules
-from .patterns import compile_pattern
+from .numbers import NumberMatch, NumberRules, alternation, fold_words, number_rules
+from .patterns import compile_by_ascii, compile_pattern
 
 
 class Marker(NamedTuple):
@@ -110,10 +110,15 @@ class QuantityReader:
         self._link = compile_by_ascii(
             rf"[ \t]*(?:{alternation(r.connectors)})[ \t]*|(?P<and>[ \t]+(?:{alternation(r.and_)})[ \t]+)", re.I
         )
+        # What must follow a number for it to join the next one or take a postposed "lebih":
+        # a superset of `_link` and `_lebih`, one cheap look before a full read.
+        self._joins = compile_by_ascii(
+            rf"[ \t]*(?:{alternation(r.connectors)})|[ \t]+(?:{alternation(r.and_ + rules.postposed_gt.words)})", re.I
+        )
         self._between = compile_pattern(rf"(?<![^\W_])(?:{alternation(r.between)})[ \t]+\Z", re.I)
         gt = rules.postposed_gt
         self.postposed_rule = gt.id
-        self._lebih = compile_by_ascii(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])")
+        self._lebih = compile_by_ascii(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])", re.I)
         self._lebih_end = compile_pattern(
             rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(gt.followers)})(?![^\W\d_])", re.I
         )
@@ -130,6 +135,14 @@ class QuantityReader:
     def unit_after(self, text: str, pos: int) -> bool:
         """True when a measure word of some kind follows `pos` ("orang", "persen", "ton")."""
         return self._unit.match(text, pos) is not None
+
+    def may_join(self, text: str, pos: int) -> bool:
+        """False when the number ending at `pos` can neither start a range nor take a postposed "lebih".
+
+        A number without its field's marks can start a quantity only so, as a range's low end
+        ("20-30 persen") or before "lebih" and a marker: when this is false, reading it finds nothing.
+        """
+        return self._joins[text.isascii()].match(text, pos) is not None
 
     def read(
         self, text: str, numbers: list[NumberMatch], i: int, before: MarkerFinder, after: MarkerFinder
