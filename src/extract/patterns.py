@@ -51,12 +51,27 @@ def _ascii_spelling(found: re.Match) -> str:
     return f"[{_ASCII_CLASSES[text]}]" if text in _ASCII_CLASSES else text
 
 
+class _CompiledOnFirstUse:
+    """Stands for `compile_pattern(pattern, flags)` and compiles it when first used."""
+
+    __slots__ = ("_pattern", "_flags")
+
+    def __init__(self, pattern: str, flags: int):
+        self._pattern, self._flags = pattern, flags
+
+    def __getattr__(self, name: str):
+        return getattr(compile_pattern(self._pattern, self._flags), name)
+
+
 def compile_by_ascii(pattern: str, flags: int = 0) -> tuple[Pattern, re.Pattern]:
-    """`pattern` compiled twice, to be indexed by `text.isascii()`: by `compile_pattern`, and by
-    `re` in ASCII mode with \\p{Lu}, \\p{Ll}, \\p{L}, \\s and \\S written out as ASCII classes.
+    """`pattern` for any text and for ASCII text, to be indexed by `text.isascii()`: by
+    `compile_pattern`, and by `re` in ASCII mode with \\p{Lu}, \\p{Ll}, \\p{L}, \\s and \\S
+    written out as ASCII classes.
 
     Both match alike on ASCII text (nearly every article, once folded), where the second costs
     a half to three quarters as much per call: no `regex` overhead, and case folding and
-    character classes by table rather than by Unicode lookups.
+    character classes by table rather than by Unicode lookups.  The first is compiled only
+    when a text needs it (start-up time: `re` compiles in Python, and most runs never do).
     """
-    return compile_pattern(pattern, flags), re.compile(_CLASS_OR_ESCAPE.sub(_ascii_spelling, pattern), flags | re.ASCII)
+    ascii_pattern = re.compile(_CLASS_OR_ESCAPE.sub(_ascii_spelling, pattern), flags | re.ASCII)
+    return _CompiledOnFirstUse(pattern, flags), ascii_pattern  # type: ignore[return-value]
