@@ -15,7 +15,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 import ahocorasick
@@ -254,31 +254,36 @@ class _Branch:
 class FormSet:
     """Forms tried in their order at one position: the first that matches wins.
 
-    Speed: they run as one stdlib `re` alternation (`re` costs a fraction of `regex` per
-    call, and a branch that cannot start at the position fails at its first character), each
-    form with its groups renamed apart ("f3_d1").  A form that only `regex` compiles takes
-    part as a relaxation (see `_relaxation`) and is confirmed by `regex` where that
-    matches; where it is not, the forms after it are tried.
+    They run as one alternation, each form with its groups renamed apart ("f3_d1").  For
+    ASCII text (`for_ascii`, nearly every article) that is a stdlib `re` alternation in ASCII
+    mode, for speed: `re` costs a fraction of `regex` per call, and a branch that cannot
+    start at the position fails at its first character.  A form that only `regex` compiles
+    takes part as a relaxation (see `_relaxation`) and is confirmed by `regex` where that
+    matches; where it is not, the forms after it are tried.  On ASCII text both engines read
+    the forms alike (in ASCII mode `re`'s \\s leaves out \\x1c-\\x1f, as `regex` does); other
+    text gets a `regex` alternation, which tells combining marks and separators as before.
     """
 
-    def __init__(self, forms: list[tuple[str, str]], gate: str = ""):
+    def __init__(self, forms: list[tuple[str, str]], gate: str = "", for_ascii: bool = True):
         """`forms`: (id, filled pattern) in order; `gate`: a lookahead every match must pass."""
-        exact = [compile_pattern(pattern) for _, pattern in forms]
+        exact = [compile_pattern(pattern) if for_ascii else None for _, pattern in forms]
         branches = []
         for i, ((_, pattern), compiled) in enumerate(zip(forms, exact)):
             if isinstance(compiled, regex.Pattern):
                 pattern = _relaxation(pattern)
                 if isinstance(compile_pattern(pattern), regex.Pattern):
-                    pattern = ""  # no stdlib relaxation: `regex` decides alone
+                    pattern = ""  # no stdlib relaxation: `regex` decides alone (forms after it via `rest`)
             branches.append(f"(?P<f{i}>" + _GROUP_NAME.sub(rf"\g<0>f{i}_", pattern) + ")")
-        self.pattern = re.compile(gate + "(?:" + ("|".join(branches) or "(?!)") + ")")
+        alternation = gate + "(?:" + ("|".join(branches) or "(?!)") + ")"
+        self.pattern = re.compile(alternation, re.ASCII) if for_ascii else regex.compile(alternation, regex.V0)
         groups = self.pattern.groupindex
         self.branches: dict[int, _Branch] = {}
-        for i, ((form, _), compiled) in enumerate(zip(forms, exact)):
+        for i, ((form, pattern), compiled) in enumerate(zip(forms, exact)):
             if isinstance(compiled, regex.Pattern):
                 branch = _Branch(form, compiled.groupindex, compiled, FormSet(forms[i + 1 :]) if i + 1 < len(forms) else None)
             else:
-                branch = _Branch(form, {name: groups[f"f{i}_{name}"] for name in compiled.groupindex}, None, None)
+                names = (compiled or regex.compile(pattern, regex.V0)).groupindex
+                branch = _Branch(form, {name: groups[f"f{i}_{name}"] for name in names}, None, None)
             self.branches[groups[f"f{i}"]] = branch
 
     def match(self, text: str, pos: int) -> FormMatch | None:
@@ -369,6 +374,7 @@ class DateExtractor:
 
     def __init__(self, rules: DateRules | None = None):
         rules = rules or date_rules()
+        self._rules = rules
         self.lexicon = DateLexicon(rules)
         self.text_starts = self._starts(rules)
         self.text_forms = self._text_form_sets(rules)
@@ -403,10 +409,18 @@ class DateExtractor:
             r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:[Tt]ahun|[Bb]ulan)\s+)?"
         )
 
-    def _form_set(self, rules: DateRules, anchor: str, gate: str = "", starts: set[str] | None = None) -> FormSet:
+    def _form_set(self, rules: DateRules, anchor: str, gate: str = "", starts: set[str] | None = None,
+                  for_ascii: bool = True) -> FormSet:
         """The forms of an anchor, in order; with `starts`, only those that can begin there."""
         forms = [f for f in rules.forms if f.anchor == anchor and (starts is None or not f.starts or starts & set(f.starts))]
-        return FormSet([(f.id, self.lexicon.fill(f.pattern)) for f in forms], gate)
+        return FormSet([(f.id, self.lexicon.fill(f.pattern)) for f in forms], gate, for_ascii)
+
+    @cached_property
+    def _forms_for_other_text(self) -> tuple[FormSet, FormSet]:
+        """All text-anchored and all keyword-anchored forms for text that is not ASCII (few
+        articles), as `regex` alternations: built when first needed (start-up time)."""
+        rules = self._rules
+        return self._form_set(rules, "text", self._gate(rules), for_ascii=False), self._form_set(rules, "keyword", for_ascii=False)
 
     def _text_form_sets(self, rules: DateRules) -> dict[str | int, FormSet]:
         """The text-anchored forms to try where `text_starts` found a name, "(" or "Q" (keyed
@@ -478,17 +492,20 @@ class DateExtractor:
     def _matches(self, text: str) -> list[FormMatch]:
         """Every form match, text-anchored and keyword-anchored, in text order."""
         found = []
-        text_forms, end = self.text_forms, 0
+        ascii, text_forms, end = text.isascii(), self.text_forms, 0
+        any_text_forms, keyword_forms = (None, self.keyword_forms) if ascii else self._forms_for_other_text
         for candidate in self.text_starts.finditer(text):
             start = candidate.start()
             if start >= end:  # text-anchored matches do not overlap
-                at = candidate.group()
-                forms = text_forms.get(at) or text_forms.get(len(at))  # a name, "(", "Q"; else a number
+                if ascii:
+                    at = candidate.group()
+                    forms = text_forms.get(at) or text_forms.get(len(at))  # a name, "(", "Q"; else a number
+                else:
+                    forms = any_text_forms
                 m = forms.match(text, start) if forms else None
                 if m:
                     found.append(m)
                     end = m.end
-        keyword_forms = self.keyword_forms
         for i in self._keyword_starts(text):
             m = keyword_forms.match(text, i)
             if m:
