@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.boilerplate import BoilerplateMarker
+from extract.boilerplate import BoilerplateMarker, BoilerplateRules, LinePattern
 from extract.document import Document
 
 MARKED = [
@@ -29,3 +29,12 @@ def test_line_after_a_match_that_took_its_newline():
     # "berita lainnya\s*:?\s*$" may run over blank lines; the next line start still counts.
     text = "Isi.\nBaca juga: A\n\nEditor: B\nIsi."
     assert [text[s:e] for s, e in BoilerplateMarker()(Document(text))] == ["Baca juga: A", "Editor: B"]
+
+
+def test_a_rule_that_can_match_nothing_still_ends():
+    # Rules are data: one that can match the empty string still gives one match per line start, and ends.
+    rules = BoilerplateRules.model_construct(line=[LinePattern(id="t.empty", pattern="foo\\n|(?:bar)?")],
+                                             tail=[LinePattern(id="t.none", pattern="(?!)")])
+    marker = BoilerplateMarker(rules)
+    text = "foo\nx\nbar y\n"
+    assert [text[s:e] for s, e in marker(Document(text))] == ["foo\nx", "x", "bar y", ""]  # each to its line end

@@ -201,3 +201,10 @@ def test_scanner_finds_the_number_in_a_sentence(n, before):
     text = f"{before}{indonesian_digits(n)} orang."
     [found] = scan_numbers(text)
     assert (found.start, found.end, found.value) == (len(before), len(before) + len(indonesian_digits(n)), n)
+
+
+def test_fast_built_numerals_have_every_field():
+    # The scan builds NumberMatch with tuple.__new__ (no length check): a field added to the
+    # named tuple without updating those places would give short tuples; this catches it.
+    for n in scan_numbers("Rp 5 juta, 2024, dua warga, 1,5 persen dan tiga"):
+        assert len(n) == len(type(n)._fields)

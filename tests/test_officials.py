@@ -14,7 +14,6 @@ import regex
 
 from extract.document import Document
 from extract.names import name_key, word_pattern
-from extract.patterns import compile_by_ascii
 from extract.officials import OfficialExtractor, OfficialRules, RegionIndex, TitleLexicon
 from extract.pipeline import Article, Pipeline
 from extract.rules import load_rule_file
@@ -363,10 +362,3 @@ def test_name_key(text, key):
     assert name_key(text) == key
 
 
-def test_compile_by_ascii_matches_alike_on_ascii_text():
-    full, ascii_only = compile_by_ascii(r"[ \t]+\p{Lu}[\p{L}'\-]*(?![\p{L}\d])|\(\s?[^\s()]+\)|\[")
-    assert ascii_only.pattern == r"[ \t]+[A-Z][A-Za-z'\-]*(?![A-Za-z\d])|\([\t-\r ]?[^\t-\r ()]+\)|\["
-    text = "Kepala Dinas Pendidikan (Disdik)\x1c (x\x1c) [ Jawa Barat"
-    for pos in range(len(text)):
-        found, found_ascii = full.match(text, pos), ascii_only.match(text, pos)
-        assert (found and found.span()) == (found_ascii and found_ascii.span())

@@ -27,7 +27,7 @@ class BoilerplateRules(RuleFile):
 _INDENT = r"[ \t\u00a0•·*>\-]*"
 
 
-class _LinePattern:
+class _AtLineStart:
     """A pattern that matches only at a line start: `finditer` finds its matches.
 
     Speed: after the first line it searches for a newline followed by the pattern, which
@@ -45,14 +45,12 @@ class _LinePattern:
         m = self._first_line.match(text, 0, limit)
         if m:
             yield m.span()
-        pos = m.end() if m else 0
-        while True:
-            # A line starts at `pos` too when the previous match ended just after a newline.
-            m = self._after_newline.search(text, pos - 1 if pos and text[pos - 1] == "\n" else pos, limit)
-            if m is None:
-                return
-            yield m.start() + 1, m.end()
-            pos = m.end()
+        line_start, pos = 0, m.end() if m else 0
+        # The next match starts at a later line start, at or after `pos` (it may be `pos`
+        # itself when the previous match took its newline): a newline from there on, less one.
+        while (m := self._after_newline.search(text, max(pos, line_start + 1) - 1, limit)) is not None:
+            line_start, pos = m.start() + 1, m.end()
+            yield line_start, pos
 
 
 class BoilerplateMarker:
@@ -62,8 +60,8 @@ class BoilerplateMarker:
 
     def __init__(self, rules: BoilerplateRules | None = None):
         rules = rules or load_rule_file("boilerplate", BoilerplateRules)
-        self._line = _LinePattern(rules.line)
-        self._tail = _LinePattern(rules.tail)
+        self._line = _AtLineStart(rules.line)
+        self._tail = _AtLineStart(rules.tail)
 
     def __call__(self, doc: Document) -> list[tuple[int, int]]:
         text = doc.match_text

@@ -14,6 +14,7 @@ import re
 
 import regex
 
+from .memo import BoundedMemo
 from .patterns import compile_by_ascii
 from .wordtrie import trie_pattern
 
@@ -30,19 +31,22 @@ _NAME_TOKEN = regex.compile(_TOKEN)
 _KEY_TOKEN = regex.compile(r"[\p{L}'\-]+")
 _SPACED_TOKEN = re.compile(r"\S+")
 _NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
-_NEXT_CAPITALIZED = compile_by_ascii(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
+_NEXT_CAPITALIZED_BY_ASCII = compile_by_ascii(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
 _NEXT_PLACE_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
-_MEMO_SIZE = 20_000  # entries a memo (per token, per name span) keeps before it starts over
 
 
 class Name:
     """A name found in the text: `start:end` covers the name proper, without honorifics and degrees."""
 
-    # A plain class with slots: built for every name read, several times cheaper than a frozen dataclass.
+    # A plain class with slots: built for every name read, several times cheaper than a frozen
+    # dataclass.  Two names are equal only if they are the same object (names are compared by `key`).
     __slots__ = ("start", "end", "text", "_key")
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text, self._key = start, end, text, None
+
+    def __repr__(self) -> str:
+        return f"Name({self.start}, {self.end}, {self.text!r})"
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -113,8 +117,8 @@ class NameReader:
         self._opener = re.compile(rf"[ \t]*(?:{rank}|{word_pattern(openers)})(?![^\W_])")
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
-        self._token_kinds: dict[str, tuple[bool, bool, bool]] = {}  # see `_token_kind`
-        self._cuts: dict[str, tuple[tuple[int, ...], tuple[int | None, ...]]] = {}  # see `_plan_cut`
+        self._token_kinds: BoundedMemo[str, tuple[bool, bool, bool]] = BoundedMemo()  # see `_token_kind`
+        self._cuts: BoundedMemo[str, tuple[tuple[int, ...], tuple[int | None, ...]]] = BoundedMemo()  # see `_plan_cut`
 
     def comma_then_name(self, text: str, pos: int) -> bool:
         """True when a comma and a name (honorifics before it allowed) follow `pos`: ", dr. Yuda"."""
@@ -150,7 +154,7 @@ class NameReader:
         end = self._cut(text, start, m.end("name"), in_region)
         if end is None:
             return None
-        following = _NEXT_CAPITALIZED[text.isascii()].match(text, end)
+        following = _NEXT_CAPITALIZED_BY_ASCII[text.isascii()].match(text, end)
         if following and not self._ends_name(following.group(1)):
             return None
         return Name(start, end, text[start:end]), m.group("comma") is not None
@@ -260,11 +264,7 @@ class NameReader:
             token_starts.append(token.start())
             last_end, proper = token.end(), proper or proper_word
             ends.append(last_end if proper else None)
-        plan = tuple(token_starts), tuple(ends)
-        if len(self._cuts) >= _MEMO_SIZE:
-            self._cuts.clear()
-        self._cuts[span] = plan
-        return plan
+        return self._cuts.remember(span, (tuple(token_starts), tuple(ends)))
 
     def _token_kind(self, word: str) -> tuple[bool, bool, bool]:
         """What `_plan_cut` asks of a token, remembered per token (names and words recur): whether it always ends
@@ -274,7 +274,4 @@ class NameReader:
         kind = (lower in self._stop or lower in self._title_words or self._clitic(word) or word in self._acronyms,
                 self._degree.fullmatch(word) is not None,
                 lower not in self._particles and len(word.rstrip(".")) > 1 and not word.isupper())
-        if len(self._token_kinds) >= _MEMO_SIZE:
-            self._token_kinds.clear()
-        self._token_kinds[word] = kind
-        return kind
+        return self._token_kinds.remember(word, kind)

@@ -18,6 +18,7 @@ from typing import Literal, NamedTuple
 import re
 from pydantic import BaseModel, ConfigDict, Field
 
+from .memo import BoundedMemo, for_the_last_text
 from .models import Qualifier
 from .patterns import compile_by_ascii, compile_pattern
 from .rules import RuleFile, load_rule_file
@@ -211,9 +212,9 @@ class NumberGrammar:
         self._cased_start_words = frozenset(cased)
         self._token = compile_pattern(rf"{DIGITS}|{scale}{_END}|\b{word}{_END}", re.I)
         self._whole = compile_pattern(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", re.I)
-        self._readings: dict[str, _Reading] = {}
+        self._readings: BoundedMemo[str, _Reading] = BoundedMemo(_READINGS_KEPT)
         # The values of plain digits ("2024", "10"), remembered: a lookup is cheaper than `Decimal`.
-        self._plain_values: dict[str, Decimal] = {}
+        self._plain_values: BoundedMemo[str, Decimal] = BoundedMemo(_READINGS_KEPT)
         # A starting number word standing alone ("satu", "Dua") is the commonest numeral in
         # words; its reading (value, scale, in_words) is worked out here once, not per match.
         self._lone_words: dict[str, tuple[Decimal, int, bool]] = {}
@@ -259,11 +260,7 @@ class NumberGrammar:
     def _reading(self, numeral: str) -> _Reading:
         """`_read`, remembered: the same numerals recur ("2 juta", "1.500", "dua puluh")."""
         reading = self._readings.get(numeral)
-        if reading is None:
-            if len(self._readings) >= _READINGS_KEPT:
-                self._readings.clear()
-            reading = self._readings[numeral] = self._read(numeral)
-        return reading
+        return self._readings.remember(numeral, self._read(numeral)) if reading is None else reading
 
     def _read(self, numeral: str) -> _Reading:
         """How a match of the full pattern reads: (length used, value, scale, in_words); the
@@ -319,9 +316,7 @@ class NumberGrammar:
                 digits = text[start:end]
                 value = plain_values.get(digits)
                 if value is None:
-                    if len(plain_values) >= _READINGS_KEPT:
-                        plain_values.clear()
-                    value = plain_values[digits] = Decimal(digits)
+                    value = plain_values.remember(digits, Decimal(digits))
                 known[start] = tuple.__new__(NumberMatch, (start, end, value, 0, False))
         found_words = False
         for m in self._lowered_start_words.finditer(words):
@@ -499,19 +494,7 @@ def split_decimal(text: str, first: NumberMatch, second: NumberMatch) -> NumberM
     return NumberMatch(first.start, second.end, _exact(value), second.scale, second.in_words)
 
 
-_last_scan: tuple[str, list[NumberMatch]] | None = None
-
-
+@for_the_last_text  # the three numeric components scan the same text: once is enough
 def scan_numbers(text: str) -> list[NumberMatch]:
-    """Every numeral in `text`, in order.
-
-    The three numeric components scan the same `doc.match_text` one after another; the
-    last result is kept (by identity of the string) so the text is scanned once.
-    """
-    global _last_scan
-    last = _last_scan
-    if last is not None and last[0] is text:
-        return last[1]
-    found = grammar().scan(text)
-    _last_scan = (text, found)
-    return found
+    """Every numeral in `text`, in order."""
+    return grammar().scan(text)

@@ -24,6 +24,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
+from .memo import BoundedMemo
 from .models import OfficialMention
 from .names import Name, NameReader, name_key, word_pattern
 from .patterns import compile_by_ascii, compile_pattern
@@ -322,14 +323,14 @@ _APPOSITION_END = regex.compile(
     r"[ \t]*(?:[,.;:)\"'!?]|\n|\Z|(?:di|saat|ketika|usai|seusai|kepada|pada|dalam|dari|yang|melalui|bersama|dan|serta"
     r"|atau)\b)"
 )
-_ALIAS = compile_by_ascii(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
+_ALIAS_BY_ASCII = compile_by_ascii(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
 # An abbreviation in brackets inside a title: "(BPS)", "(Mendes PDT)", "(Menko)".
 # Page text may break lines inside the brackets: "(\n\nPANRB\n\n)".
 _PAREN_ABBREVIATION = r"\(\s{0,6}[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}\s{0,6}\)"
 _TAIL_PAREN_OK = regex.compile(_PAREN_ABBREVIATION)
 # An unknown word of a title before its body: a capitalized word or an abbreviation in brackets
 # ("Kepala Pelayanan Markas (Kayanma) Polda ...").
-_UNKNOWN_WORD = compile_by_ascii(rf"[ \t]+\p{{Lu}}[\p{{L}}'\-]*(?![\p{{L}}\d])|[ \t]*{_PAREN_ABBREVIATION}")
+_UNKNOWN_WORD_BY_ASCII = compile_by_ascii(rf"[ \t]+\p{{Lu}}[\p{{L}}'\-]*(?![\p{{L}}\d])|[ \t]*{_PAREN_ABBREVIATION}")
 _OPENING_MARKS = "-\"'("  # glued before a word: "–Wakil Menteri" (dashes and quotes folded in match_text)
 _AND = re.compile(r"[ \t]+(?:dan|&)(?=[ \t])")
 _UNKNOWN_WORDS = 8  # at most this many unknown words (and "dan") before a body
@@ -343,7 +344,6 @@ _LIST_SEPARATOR = re.compile(
 )
 _OWN_TITLE = re.compile(r"[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:selaku|sebagai)[ \t]+")
 _CLOSING_PAREN = regex.compile(r"\(([^()\n]{1,60})\)[ \t]*\Z")
-_MEMO_SIZE = 20_000  # entries a per-string memo keeps before it starts over
 
 
 class OfficialExtractor:
@@ -418,7 +418,7 @@ class OfficialExtractor:
         # at once at every other end) tells whether any of them can match, about half the cost of trying each.
         self._any_name_context = regex.compile(
             "|".join(f"(?:{_scoped_flags(c.before_name)})" for c in rules.exclusions.name_contexts), regex.REVERSE)
-        self._in_title_found: dict[str, PatternEntry | None] = {}  # title text -> the in_title entry it matches
+        self._in_title_found: BoundedMemo[str, PatternEntry | None] = BoundedMemo()  # title text -> its in_title entry
         self._modifiers = compile_pattern("|".join(f"(?:{m.pattern})" for m in rules.title_modifiers))
         self._list_opener = compile_pattern("|".join(f"(?:{o.pattern})" for o in rules.list_openers))
 
@@ -436,6 +436,7 @@ class OfficialExtractor:
                 doc.reject(FIELD, first.start, first.end, f"{context.id}: {context.reason}")
                 continue
             mentions.append(self._entry(doc, text, person, regions))
+        _occurrences.cache_clear()  # its memo serves one article; kept, it would hold on to article texts
         return mentions
 
     # -- reading candidates --
@@ -639,7 +640,7 @@ class OfficialExtractor:
         for _ in range(_UNKNOWN_WORDS):
             if self._names.starts_with_opener(text, scan) or (scan > pos and self._position.match(text, scan)):
                 return None
-            word = _UNKNOWN_WORD[text.isascii()].match(text, scan)
+            word = _UNKNOWN_WORD_BY_ASCII[text.isascii()].match(text, scan)
             unknown = word.group().strip(" \t()").lower() if word is not None else ""
             if unknown in self._verbs or unknown in self._bodies:
                 return None  # a verb ends the title; a body in brackets is read as one
@@ -749,7 +750,7 @@ class OfficialExtractor:
             after = self._names.after(text, title.end, regions.covers)
         if after is not None and not self._position.match(text, after[0].start):
             name, comma = after
-            alias = _ALIAS[text.isascii()].match(text, name.end)
+            alias = _ALIAS_BY_ASCII[text.isascii()].match(text, name.end)
             if alias is not None and alias.group(1).lower() in self._bodies:
                 return None  # "Lembaga Penjamin Simpanan (LPS)": the words name a body, not a person
             return Candidate(title, name, "official.title_comma_name" if comma else "official.title_name",
@@ -806,9 +807,7 @@ class OfficialExtractor:
         """The `in_title` exclusion that `title` matches, remembered per title text (the same titles recur
         across articles, and the search tries many words at every position)."""
         if title not in self._in_title_found:
-            if len(self._in_title_found) >= _MEMO_SIZE:
-                self._in_title_found.clear()
-            self._in_title_found[title] = self._in_title.search(title)
+            return self._in_title_found.remember(title, self._in_title.search(title))
         return self._in_title_found[title]
 
     def _name_context(self, text: str, person: Person) -> NameContextEntry | None:
@@ -863,7 +862,7 @@ class OfficialExtractor:
         return best
 
 
-@lru_cache(maxsize=256)  # a person's names are looked up twice: for a name context and for a fuller name
+@lru_cache(maxsize=256)  # within an article, a person's names are looked up twice: for a name context and a fuller name
 def _occurrences(text: str, word: str) -> tuple[int, ...]:
     """Where `word` occurs in `text` as whole words."""
     found = []

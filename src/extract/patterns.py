@@ -33,9 +33,9 @@ def compile_pattern(pattern: str, flags: int = 0) -> Pattern:
     return regex.compile(pattern, flags | regex.V0)
 
 
-# What `compile_by_ascii` writes out for stdlib `re`, alike on ASCII text (`re`'s \s also takes
-# \x1c-\x1f, `regex`'s does not, so \s and \S are spelled out too).
-_ASCII_CLASSES = {r"\p{Lu}": "A-Z", r"\p{Ll}": "a-z", r"\p{L}": "A-Za-z", r"\s": r"\t-\r "}
+# What `compile_by_ascii` writes out for stdlib `re`, alike on ASCII text.  (Its ASCII mode
+# also makes `re`'s \s leave out \x1c-\x1f, as `regex`'s does.)
+_ASCII_CLASSES = {r"\p{Lu}": "A-Z", r"\p{Ll}": "a-z", r"\p{L}": "A-Za-z"}
 _ESCAPE = r"\\p\{(?:Lu|Ll|L)\}|\\."
 _CLASS_OR_ESCAPE = re.compile(rf"\[\^?\]?(?:{_ESCAPE}|[^\]\\])*\]|{_ESCAPE}")
 
@@ -43,11 +43,7 @@ _CLASS_OR_ESCAPE = re.compile(rf"\[\^?\]?(?:{_ESCAPE}|[^\]\\])*\]|{_ESCAPE}")
 def _ascii_spelling(found: re.Match) -> str:
     text = found.group()
     if text.startswith("["):  # a class: the escapes inside it become ranges
-        if r"\S" in text:
-            raise ValueError(f"\\S inside a class has no ASCII spelling here: {text!r}")
         return re.sub(_ESCAPE, lambda e: _ASCII_CLASSES.get(e.group(), e.group()), text)
-    if text == r"\S":
-        return r"[^\t-\r ]"
     return f"[{_ASCII_CLASSES[text]}]" if text in _ASCII_CLASSES else text
 
 
@@ -65,8 +61,8 @@ class _CompiledOnFirstUse:
 
 def compile_by_ascii(pattern: str, flags: int = 0) -> tuple[Pattern, re.Pattern]:
     """`pattern` for any text and for ASCII text, to be indexed by `text.isascii()`: by
-    `compile_pattern`, and by `re` in ASCII mode with \\p{Lu}, \\p{Ll}, \\p{L}, \\s and \\S
-    written out as ASCII classes.
+    `compile_pattern`, and by `re` in ASCII mode with \\p{Lu}, \\p{Ll} and \\p{L} written out
+    as ASCII classes; a caller picks one with `pattern[text.isascii()]`.
 
     Both match alike on ASCII text (nearly every article, once folded), where the second costs
     a half to three quarters as much per call: no `regex` overhead, and case folding and

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import re
 
 from .models import Qualifier
+from .memo import for_the_last_text
 from .numbers import NumberMatch, NumberRules, alternation, fold_words, number_rules
 from .patterns import compile_by_ascii, compile_pattern
 
@@ -65,20 +66,14 @@ class Quantity(NamedTuple):
 _QUALIFIER_WINDOW = 40
 
 
-_last_reversed: tuple[str, str] | None = None
-
-
+@for_the_last_text
 def reversed_text(text: str) -> str:
-    """`text` backwards, for cheap checks of what ends at a position (kept for the last text).
+    """`text` backwards, for cheap checks of what ends at a position.
 
     A pattern reversed and matched at `len(text) - pos` of it checks what ends at `pos`
     with one attempt, where a forward search ending in `\\Z` tries every place in its window.
     """
-    global _last_reversed
-    last = _last_reversed
-    if last is None or last[0] is not text:
-        last = _last_reversed = (text, text[::-1])
-    return last[1]
+    return text[::-1]
 
 
 def backwards(words: list[str]) -> list[str]:

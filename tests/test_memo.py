@@ -1,0 +1,25 @@
+"""The memo helpers that keep recurring per-string work across articles."""
+from __future__ import annotations
+
+from extract.memo import BoundedMemo, for_the_last_text
+
+
+def test_bounded_memo_forgets_everything_when_full():
+    memo: BoundedMemo[str, int] = BoundedMemo(limit=2)
+    assert memo.remember("a", 1) == 1 and memo.remember("b", 2) == 2
+    memo.remember("c", 3)
+    assert dict(memo) == {"c": 3}
+
+
+def test_last_text_result_is_kept_for_that_very_string_only():
+    calls = []
+
+    @for_the_last_text
+    def length(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    first = "".join(["ab", "c"])
+    assert length(first) == 3 and length(first) == 3
+    assert length("".join(["ab", "c"])) == 3  # an equal but different string is computed again
+    assert len(calls) == 2
