@@ -122,20 +122,20 @@ _GROUPED_RE = compile_pattern(rf"{_GROUPED}|{_GROUPED_GLUED}")
 # Not followed by a letter ("miliar10" is fine: a list number glued after it).
 _END = r"(?![^\W\d_])"
 _TRAILING_PUNCT = ".,;:!?)]}\"'"
-# ASCII text as the trigger scans read it, as bytes (same length, so offsets carry over;
-# `bytes.translate` is several times faster than `str.translate`).
+
+
 def _ascii_table(byte_of: Callable[[str], str]) -> bytes:
     """A `bytes.translate` table for ASCII text: each character to `byte_of(character)`."""
     return bytes(ord(byte_of(c)) for c in map(chr, range(128))) + bytes(128)
 
 
-# For the digit scan: digits "0", "," a ".", a tab a space, letters, "_", "." and " " as they
-# are, any other character "\n".
+# ASCII text as the trigger scans read it: bytes of the same length, so offsets carry over
+# (`bytes.translate` is several times faster than `str.translate`).
+# For the digit scan:  0-9 -> "0";  "," -> ".";  tab -> " ";  letters "_" "." " " unchanged;  else "\n".
 _ASCII_FOLD = _ascii_table(
     lambda c: c if c.isalpha() or c in "_. " else "0" if c.isdigit() else "." if c == "," else " " if c == "\t" else "\n"
 )
-# For the word scan: letters in lower case, digits "0", "_" as it is, any other character (no
-# word character) a space.
+# For the word scan:  letters -> lower case;  0-9 -> "0";  "_" unchanged;  else (no word character) " ".
 _ASCII_WORDS = _ascii_table(lambda c: c.lower() if c.isalpha() or c == "_" else "0" if c.isdigit() else " ")
 _PLAIN_DIGITS = compile_pattern(r"[\d.,]+")
 
