@@ -11,8 +11,8 @@ In this process, over the corpus (all six fields, one core): the pipeline, the
 `--repeat` times and its fastest time kept (the three take turns, a pass each, so that a
 busy spell of a shared machine slows all three); their ratios; articles/s over the first 300
 against all of them; one 5 MB article joined from the corpus texts; and 1 against 2 workers
-with the pipeline already built (what `extract run` spends after its startup).  Skips (exit 0) when
-the shared corpus is absent; takes a minute or two.
+with the pipeline already built (what `extract run` spends after its startup); then the time
+of each component.  Skips (exit 0) when the shared corpus is absent; takes about three minutes.
 """
 from __future__ import annotations
 
@@ -257,6 +257,35 @@ def end_to_end(corpus: Path, scratch: Path, rounds: int) -> list[Figure]:
     ]
 
 
+def component_times(corpus: Path, repeat: int) -> None:
+    """Where the time goes: ms/article of each component (and of building the document and the
+    record), the fastest of `repeat` passes over each article; no goal, for maintainers."""
+    from extract.document import Document
+    from extract.pipeline import Pipeline
+    from extract.sources import InputError, read_inputs
+
+    articles = [a for a in read_inputs([corpus]) if not isinstance(a, InputError)]
+    pipeline = Pipeline(time_budget=None)
+    pipeline(articles[0])
+    steps = ["document", *(c.field for c in pipeline.components), "record"]
+    best = [[float("inf")] * len(steps) for _ in articles]
+    clock = time.perf_counter
+    for _ in range(repeat):
+        for article, times in zip(articles, best):
+            start = clock()
+            doc = Document(article.text, published=article.published, doc_id=article.doc_id, title=article.title)
+            times[0] = min(times[0], clock() - start)
+            for i, component in enumerate(pipeline.components, 1):
+                start = clock()
+                doc.results[component.field] = component(doc)
+                times[i] = min(times[i], clock() - start)
+            start = clock()
+            pipeline.record(doc)
+            times[-1] = min(times[-1], clock() - start)
+    print("where the time goes (ms/article, fastest of each step):",
+          ", ".join(f"{step} {1000 * sum(t[i] for t in best) / len(best):.3f}" for i, step in enumerate(steps)), "\n")
+
+
 def print_table(figures: Iterable[Figure]) -> None:
     figures = list(figures)
     width = max(len(f.name) for f in figures)
@@ -281,6 +310,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         figures = end_to_end(args.corpus, Path(scratch), args.repeat) + cold_start(args.cold_runs, Path(scratch))
     figures += in_process(args.corpus, args.repeat, args.dateparser_sample)
+    component_times(args.corpus, args.repeat)
     print_table(figures)
 
 

@@ -88,7 +88,10 @@ class Pipeline:
         return doc
 
     def __call__(self, article: Article) -> Record:
-        doc = self.annotate(article)
+        return self.record(self.annotate(article))
+
+    def record(self, doc: Document) -> Record:
+        """The record of an annotated document: its fields' mentions in text order."""
         return Record(
             doc_id=doc.doc_id,
             published=doc.published.isoformat() if doc.published else None,
