@@ -4,8 +4,9 @@ One compiled regex, built once as a character trie over every name form (gazette
 `rules/regions.yaml` aliases, as written and in capitals), finds the candidates (and notices
 kecamatan cues on the way); a few small regexes anchored at each candidate read what is directly
 around it (type word, cue, block word, dateline), most of them only where a cheap string test on
-the word before or after says they can match. Names shared by a kota and a kabupaten, or by a province and its capital,
-are settled after the scan by the nearest cue, as `rules/regions.yaml` describes.
+the word before or after says they can match. Names shared by a kota and a kabupaten, or by a
+province and its capital, are settled after the scan by the nearest cue, as
+`rules/regions.yaml` describes.
 """
 from __future__ import annotations
 
