@@ -8,8 +8,8 @@ the outputs are byte-identical and, for scale, this machine's own ceiling for tw
 (a pure-Python loop), and the cold start to the first record on stdout (median).
 In this process, over the corpus (all six fields, one core): the pipeline, the
 `spacy.blank("id")` tokenizer and `dateparser.search_dates` (a sample), each article timed
-`--repeat` times and its fastest time kept (the three take turns, a pass each, so that a
-busy spell of a shared machine slows all three); their ratios; articles/s over the first 300
+`--repeat` times and its fastest time kept (the three take turns by blocks of 100 articles,
+so that a busy spell of a shared machine slows all three); their ratios; articles/s over the first 300
 against all of them; one 5 MB article joined from the corpus texts; and 1 against 2 workers
 with the pipeline already built (what `extract run` spends after its startup); then the time
 of each component.  Skips (exit 0) when the shared corpus is absent; takes about three minutes.
@@ -61,19 +61,24 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
-def fastest_times(timed: Sequence[tuple[Callable[[T], object], Sequence[T]]], repeat: int) -> list[list[float]]:
+def fastest_times(timed: Sequence[tuple[Callable[[T], object], Sequence[T]]], repeat: int,
+                  block: int = 100) -> list[list[float]]:
     """For each (function, items): seconds per item, the fastest of `repeat` passes over the items.
 
-    The passes of the functions alternate (a pass of each, `repeat` times), so that a slower
-    spell of a shared machine weighs on all of them alike: their ratios are what count.
+    The functions take turns over blocks of `block` items (the first function's block, the
+    next one's same block, ...), so that a busy spell of a shared machine, which lasts seconds,
+    weighs on all of them alike: their ratios are what count.  Within a block each function
+    runs warm, as it would over a whole corpus.
     """
     best = [[float("inf")] * len(items) for _, items in timed]
+    longest = max(len(items) for _, items in timed)
     for _ in range(repeat):
-        for (fn, items), times in zip(timed, best):
-            for i, item in enumerate(items):
-                start = time.perf_counter()
-                fn(item)
-                times[i] = min(times[i], time.perf_counter() - start)
+        for first in range(0, longest, block):
+            for (fn, items), times in zip(timed, best):
+                for i in range(first, min(first + block, len(items))):
+                    start = time.perf_counter()
+                    fn(items[i])
+                    times[i] = min(times[i], time.perf_counter() - start)
     return best
 
 
