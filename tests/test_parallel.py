@@ -59,3 +59,16 @@ def test_failures_in_workers_come_back_in_place():
         else:
             assert isinstance(result, JsonLine) and result.mentions == {"percentages": 1}
             assert json.loads(result.json)["percentages"][0]["text"] == text.split()[1] + " persen"
+
+
+def test_the_pipeline_pickles_for_workers_without_fork():
+    # Where there is no fork (Windows), workers get the built pipeline pickled: before and
+    # after its parts built on first use have been built.
+    import pickle
+
+    article = Article(text=(CORPUS / "004_87362fef45320073.txt").read_text(encoding="utf-8") + "\nNaik é 5 persen.")
+    pipeline = Pipeline()
+    fresh = pickle.loads(pickle.dumps(pipeline))
+    expected = pipeline(article)
+    used = pickle.loads(pickle.dumps(pipeline))
+    assert fresh(article) == expected == used(article)

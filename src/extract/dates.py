@@ -15,7 +15,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import Literal
 
 import ahocorasick
@@ -302,7 +302,8 @@ class FormSet:
 
 class _BuiltOnFirstMatch:
     """Stands for a `FormSet` and builds it when first asked to match (start-up time: `re`
-    compiles in Python, and a short article meets few kinds of start)."""
+    compiles in Python, and a short article meets few kinds of start).  `build` is a partial,
+    not a lambda, so that the pipeline still pickles (worker processes where there is no fork)."""
 
     def __init__(self, build: Callable[[], FormSet]):
         self._build = build
@@ -391,7 +392,7 @@ class DateExtractor:
         self.lexicon = DateLexicon(rules)
         self.text_starts = self._starts(rules)
         self.text_forms = self._text_form_sets(rules)
-        self.keyword_forms = _BuiltOnFirstMatch(lambda: self._form_set(rules, "keyword"))
+        self.keyword_forms = _BuiltOnFirstMatch(partial(self._form_set, rules, "keyword"))
         first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]
         # Aho-Corasick finds every keyword in one pass, faster than a `find` per keyword or a regex.
         self.keywords = ahocorasick.Automaton()
@@ -448,7 +449,7 @@ class DateExtractor:
         sets: dict[frozenset[str], _BuiltOnFirstMatch] = {}
         for starts in map(frozenset, starts_of.values()):
             if starts not in sets:
-                sets[starts] = _BuiltOnFirstMatch(lambda starts=starts: self._form_set(rules, "text", gate, starts))
+                sets[starts] = _BuiltOnFirstMatch(partial(self._form_set, rules, "text", gate, starts))
         return {found: sets[frozenset(starts)] for found, starts in starts_of.items()}
 
     @staticmethod

@@ -56,7 +56,12 @@ class _CompiledOnFirstUse:
         self._pattern, self._flags = pattern, flags
 
     def __getattr__(self, name: str):
+        if name.startswith("__"):  # not a pattern's: pickling and copying look for these
+            raise AttributeError(name)
         return getattr(compile_pattern(self._pattern, self._flags), name)
+
+    def __reduce__(self):
+        return type(self), (self._pattern, self._flags)
 
 
 def compile_by_ascii(pattern: str, flags: int = 0) -> tuple[Pattern, re.Pattern]:
