@@ -1,7 +1,11 @@
 """The memo helpers that keep recurring per-string work across articles."""
 from __future__ import annotations
 
-from extract.memo import BoundedMemo, for_the_last_text
+import pickle
+import re
+from functools import partial
+
+from extract.memo import BoundedMemo, BuiltOnFirstUse, for_the_last_text
 
 
 def test_bounded_memo_forgets_everything_when_full():
@@ -23,3 +27,14 @@ def test_last_text_result_is_kept_for_that_very_string_only():
     assert length(first) == 3 and length(first) == 3
     assert length("".join(["ab", "c"])) == 3  # an equal but different string is computed again
     assert len(calls) == 2
+
+
+def test_built_on_first_use_builds_once_and_pickles():
+    lazy = BuiltOnFirstUse(partial(re.compile, "a+"))
+    assert lazy._built is None
+    copy = pickle.loads(pickle.dumps(lazy))
+    assert lazy.match("aaa").group() == "aaa" and lazy.match("b") is None
+    built = lazy._built
+    lazy.search("xa")
+    assert lazy._built is built  # built once
+    assert copy.match("aa").group() == "aa" and pickle.loads(pickle.dumps(lazy)).match("a")

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .document import Document
 from .models import CountMention
-from .numbers import NumberMatch, alternation, english_thousands, fold_words, scan_numbers
+from .numbers import NOT_LETTER, NumberMatch, alternation, english_thousands, fold_words, scan_numbers
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import (
     Marker,
@@ -87,8 +87,6 @@ class CountRules(RuleFile):
         return self
 
 
-_NOT_LETTER = r"(?![^\W\d_])"
-
 def _words_before(words: list[str]) -> str:
     """An alternation of words that must end right before a position (spaces between)."""
     lettered = [w for w in words if w[0].isalnum()]
@@ -111,8 +109,8 @@ class CountExtractor:
         self._reader = QuantityReader()
         self._rule_of = {fold_words(w): e.id for e in rules.people for w in e.words}
         self._not_before = {fold_words(k): {fold_words(w) for w in v} for k, v in rules.not_before.items()}
-        people = rf"(?:{alternation(list(self._rule_of))}){_NOT_LETTER}"
-        modifiers = rf"(?:{alternation(rules.modifiers)}){_NOT_LETTER}"
+        people = rf"(?:{alternation(list(self._rule_of))}){NOT_LETTER}"
+        modifiers = rf"(?:{alternation(rules.modifiers)}){NOT_LETTER}"
         self._phrase = compile_by_ascii(
             rf"(?:-an)?[ \t]+(?P<phrase>(?P<head>{people})(?:[ \t]+{people})?(?:[ \t]+{modifiers}){{0,3}})", re.I
         )
@@ -123,7 +121,7 @@ class CountExtractor:
         # an implicit total (a qualifier may stand between: "berjumlah sekitar 67.021").
         self._may_follow = compile_by_ascii(
             rf"(?:-an|[ \t]+lebih)?[ \t]+(?:{people}|(?:{alternation(partitive.words)})[ \t]+{people}"
-            rf"|(?:{alternation(predicate.verbs)}){_NOT_LETTER})",
+            rf"|(?:{alternation(predicate.verbs)}){NOT_LETTER})",
             re.I,
         )
         # Matched on the text backwards (`reversed_text`) at the number's start: one attempt,
@@ -135,16 +133,16 @@ class CountExtractor:
         self._total_verb = compile_pattern(_words_before(total.verbs), re.I)
         self._subject_window = total.subject_window
         self._subject = compile_pattern(
-            rf"(?<![^\W_])(?:{alternation(total.subjects)}){_NOT_LETTER}|(?<![^\W_]){people}", re.I
+            rf"(?<![^\W_])(?:{alternation(total.subjects)}){NOT_LETTER}|(?<![^\W_]){people}", re.I
         )
-        self._blocker = compile_pattern(rf"(?<![^\W_])(?:{alternation(total.blockers)}){_NOT_LETTER}", re.I)
+        self._blocker = compile_pattern(rf"(?<![^\W_])(?:{alternation(total.blockers)}){NOT_LETTER}", re.I)
         self._total_end = compile_by_ascii(
-            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){_NOT_LETTER}", re.I
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){NOT_LETTER}", re.I
         )
         self._partitive_rule = partitive.id
         self._partitive = compile_pattern(rf"[ \t]+(?:{alternation(partitive.words)})[ \t]+{people}", re.I)
         self._predicate_rule, self._predicate_window = predicate.id, predicate.window
-        self._predicate = compile_pattern(rf"[ \t]+(?:{alternation(predicate.verbs)}){_NOT_LETTER}", re.I)
+        self._predicate = compile_pattern(rf"[ \t]+(?:{alternation(predicate.verbs)}){NOT_LETTER}", re.I)
         self._excluded_by = {fold_words(w): e for e in rules.exclusions for w in e.before}
         self._exclusion = compile_pattern(_words_before(list(self._excluded_by)), re.I)
         self._years = rules.years

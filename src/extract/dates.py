@@ -23,6 +23,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from .document import Document
+from .memo import BuiltOnFirstUse
 from .models import DateMention, Modifier
 from .patterns import Match, Pattern, compile_pattern
 from .rules import Entry, RuleFile, load_rule_file
@@ -300,20 +301,6 @@ class FormSet:
         return branch.rest.match(text, pos) if branch.rest else None
 
 
-class _BuiltOnFirstMatch:
-    """Stands for a `FormSet` and builds it when first asked to match (start-up time: `re`
-    compiles in Python, and a short article meets few kinds of start).  `build` is a partial,
-    not a lambda, so that the pipeline still pickles (worker processes where there is no fork)."""
-
-    def __init__(self, build: Callable[[], FormSet]):
-        self._build = build
-
-    def match(self, text: str, pos: int) -> FormMatch | None:
-        built = self._build()
-        self.match = built.match  # type: ignore[method-assign]  # from now on, straight to the set
-        return built.match(text, pos)
-
-
 class FormMatch:
     """A match of one form: its id, span and named groups (None where the form has none)."""
 
@@ -392,7 +379,7 @@ class DateExtractor:
         self.lexicon = DateLexicon(rules)
         self.text_starts = self._starts(rules)
         self.text_forms = self._text_form_sets(rules)
-        self.keyword_forms = _BuiltOnFirstMatch(partial(self._form_set, rules, "keyword"))
+        self.keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword"))
         first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]
         # Aho-Corasick finds every keyword in one pass, faster than a `find` per keyword or a regex.
         self.keywords = ahocorasick.Automaton()
@@ -436,7 +423,7 @@ class DateExtractor:
         rules = self._rules
         return self._form_set(rules, "text", self._gate(rules), for_ascii=False), self._form_set(rules, "keyword", for_ascii=False)
 
-    def _text_form_sets(self, rules: DateRules) -> dict[str | int, _BuiltOnFirstMatch]:
+    def _text_form_sets(self, rules: DateRules) -> dict[str | int, BuiltOnFirstUse]:
         """The text-anchored forms to try where `text_starts` found a name, "(" or "Q" (keyed
         by it as found) or a number (keyed by its count of digits): only those whose `starts`
         allow it (speed: a smaller alternation, and none at all after a three-digit number)."""
@@ -446,10 +433,10 @@ class DateExtractor:
         for name, _ in names:  # a form may match a shorter name than the longest found there
             starts_of[name] = {kind for other, kind in names if name.startswith(other)}
         gate = self._gate(rules)
-        sets: dict[frozenset[str], _BuiltOnFirstMatch] = {}
+        sets: dict[frozenset[str], BuiltOnFirstUse] = {}
         for starts in map(frozenset, starts_of.values()):
             if starts not in sets:
-                sets[starts] = _BuiltOnFirstMatch(partial(self._form_set, rules, "text", gate, starts))
+                sets[starts] = BuiltOnFirstUse(partial(self._form_set, rules, "text", gate, starts))
         return {found: sets[frozenset(starts)] for found, starts in starts_of.items()}
 
     @staticmethod

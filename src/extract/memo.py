@@ -1,4 +1,5 @@
-"""Memos of per-string work that recurs from article to article (name tokens, titles, numerals)."""
+"""Work done once and kept: memos of per-string work that recurs from article to article (name
+tokens, titles, numerals), the last text's result, and objects built on first use."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -40,3 +41,26 @@ def for_the_last_text(compute: Callable[[str], V]) -> Callable[[str], V]:
         return seen[1]  # type: ignore[return-value]
 
     return remembered
+
+
+class BuiltOnFirstUse:
+    """Stands for what `build()` returns, and builds it when one of its attributes is first read
+    (start-up time: `re` compiles in Python, and many patterns serve only some articles).
+
+    Each attribute read is then kept on this object, so later reads (`x.match`) cost what they
+    cost on the built object.  `build` should be a function or a `functools.partial`, not a
+    lambda, so that a pipeline holding it still pickles (worker processes where there is no fork).
+    """
+
+    def __init__(self, build: Callable[[], object]):
+        self._build = build
+        self._built: object | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # not the built object's: pickling and copying look for these
+            raise AttributeError(name)
+        if self._built is None:
+            self._built = self._build()
+        value = getattr(self._built, name)
+        setattr(self, name, value)
+        return value

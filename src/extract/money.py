@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .document import Document
 from .models import MoneyMention
 from .numbers import (
+    NOT_LETTER,
     NumberMatch,
     alternation,
     english_thousands,
@@ -84,21 +85,21 @@ class MoneyExtractor:
         # position of the window.
         sign_ends = "".join(sorted({re.escape(w[-1]) for w in self._before_of}))
         self._sign_end_backwards = compile_by_ascii(rf"[ \t]*\.?[{sign_ends}]", re.I)
-        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{alternation(list(self._after_of))})(?![^\W\d_])", re.I)
+        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{alternation(list(self._after_of))}){NOT_LETTER}", re.I)
         nouns = rules.money_nouns
         self._noun_rule, self._noun_currency = nouns.id, nouns.currency
         # The nearest money noun before an amount (a reverse search), then what stands between.
         self._noun = compile_pattern(
-            rf"(?r)(?<!\b(?:{alternation(nouns.not_after)})[ \t]+)\b(?:{alternation(nouns.words)})(?:nya)?(?![^\W\d_])",
+            rf"(?r)(?<!\b(?:{alternation(nouns.not_after)})[ \t]+)\b(?:{alternation(nouns.words)})(?:nya)?{NOT_LETTER}",
             re.I,
         )
         self._noun_gap = compile_pattern(
             rf"(?:[ \t]+[^\s.;:!?\"“”]+){{0,{nouns.max_free_words}}}"
-            rf"(?:[ \t]+(?:{alternation(nouns.links)})(?![^\W\d_]))*[ \t]+",
+            rf"(?:[ \t]+(?:{alternation(nouns.links)}){NOT_LETTER})*[ \t]+",
             re.I,
         )
         self._bare_end = compile_pattern(
-            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:(?:{alternation(nouns.followers)})(?![^\W\d_])"
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:(?:{alternation(nouns.followers)}){NOT_LETTER}"
             rf"|(?:{alternation(nouns.verb_prefixes)})[^\W\d_]{{3,}})",
             re.I,
         )
@@ -109,11 +110,11 @@ class MoneyExtractor:
         self._per = compile_pattern(
             rf"(?:[ \t]*/[ \t]*|[ \t]+(?:{alternation(per.markers)})[ \t]+)"
             rf"(?:(?P<count>{alternation(digit_words)}|\d{{1,3}})[ \t]+)?{unit}"
-            rf"|[ \t]+(?P<once>{alternation(list(self._once))})(?![^\W\d_])"
-            rf"(?![ \t]+(?:{alternation(per.once_not_before)})(?![^\W\d_]))",
+            rf"|[ \t]+(?P<once>{alternation(list(self._once))}){NOT_LETTER}"
+            rf"(?![ \t]+(?:{alternation(per.once_not_before)}){NOT_LETTER})",
             re.I,
         )
-        self._not_per = compile_pattern(rf"(?:{alternation(per.not_units)})(?![^\W\d_])", re.I)
+        self._not_per = compile_pattern(rf"(?:{alternation(per.not_units)}){NOT_LETTER}", re.I)
 
     def __call__(self, doc: Document) -> list[MoneyMention]:
         text = doc.match_text

@@ -119,8 +119,9 @@ _PLAIN = r"\d+(?:[.,]\d+)?(?!\d|[.,]\d)"
 DIGITS = rf"(?<!\d)(?<!\d[.,])(?:{_ENGLISH}|{_GROUPED}|{_GROUPED_GLUED}|{_PLAIN})"
 _ENGLISH_RE = compile_pattern(_ENGLISH)
 _GROUPED_RE = compile_pattern(rf"{_GROUPED}|{_GROUPED_GLUED}")
-# Not followed by a letter ("miliar10" is fine: a list number glued after it).
-_END = r"(?![^\W\d_])"
+# Not followed by a letter ("miliar10" is fine: a list number glued after it); the end of a
+# word in every quantity pattern (money, percentages, counts).
+NOT_LETTER = r"(?![^\W\d_])"
 _TRAILING_PUNCT = ".,;:!?)]}\"'"
 
 
@@ -175,11 +176,11 @@ class NumberGrammar:
         # "ribuan", "jutaan" ("50 ribuan"); an abbreviation takes no "-an" ("9,000Man" is no scale).
         scale = rf"(?:{alternation(scale_words)}(?:an)?|(?-i:{alternation(list(self._abbreviations))}))"
         word = rf"(?:{alternation(list(self._words))})"
-        digits_scaled = rf"{DIGITS}[ \t]*{scale}{_END}"
-        atom = rf"(?:{digits_scaled}|{DIGITS}|\b{word}{_END})"
+        digits_scaled = rf"{DIGITS}[ \t]*{scale}{NOT_LETTER}"
+        atom = rf"(?:{digits_scaled}|{DIGITS}|\b{word}{NOT_LETTER})"
         self.pattern, self._ascii_pattern = compile_by_ascii(
-            rf"(?:{digits_scaled}|{DIGITS}|\b(?:{alternation(starts)}){_END})"
-            rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{_END}))*", re.I
+            rf"(?:{digits_scaled}|{DIGITS}|\b(?:{alternation(starts)}){NOT_LETTER})"
+            rf"(?:[ \t]+(?:{digits_scaled}|\b{word}{NOT_LETTER}))*", re.I
         )
         # Where a numeral can start: a run of digits or a starting number word.  Finding
         # these first (cheap searches) and matching the full pattern only there keeps the
@@ -203,14 +204,14 @@ class NumberGrammar:
         # numeral surely ends where the scan stopped (group `whole` of the digit scan): it
         # matches wherever the full pattern could go on (and at some places where it cannot);
         # where it does not match, the full pattern is not needed.
-        may_go_on = rf"(?i:[ ]*{scale}{_END}|[ ]+(?:0[0.]*[ ]*{scale}|{word}{_END}))"
+        may_go_on = rf"(?i:[ ]*{scale}{NOT_LETTER}|[ ]+(?:0[0.]*[ ]*{scale}|{word}{NOT_LETTER}))"
         self._folded_digit_runs = re.compile(
             rf"0(?:(?P<whole>0{{0,{MAX_NUMERAL_CHARS - 1}}})(?![.]*0|{may_go_on})|[0.]*)".encode()
         )
         self._folded_may_go_on = re.compile(may_go_on.encode())
         self._lowered_start_words = re.compile(rf" {alternation(starts)}\b".encode())
         self._cased_start_words = frozenset(cased)
-        self._token = compile_pattern(rf"{DIGITS}|{scale}{_END}|\b{word}{_END}", re.I)
+        self._token = compile_pattern(rf"{DIGITS}|{scale}{NOT_LETTER}|\b{word}{NOT_LETTER}", re.I)
         self._whole = compile_pattern(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", re.I)
         self._readings: BoundedMemo[str, _Reading] = BoundedMemo(_READINGS_KEPT)
         # The values of plain digits ("2024", "10"), remembered: a lookup is cheaper than `Decimal`.
@@ -477,6 +478,7 @@ def english_thousands(text: str, number: NumberMatch) -> Decimal | None:
 
 
 _SPLIT_DECIMAL = compile_pattern(r"\d{1,3}(?:\.\d{3})*")
+_LEADING_DIGITS = re.compile(r"\d+(?=[ \t]*[^\W\d_])")  # the digits of a scaled numeral ("22 miliar")
 
 
 def split_decimal(text: str, first: NumberMatch, second: NumberMatch) -> NumberMatch | None:
@@ -487,7 +489,7 @@ def split_decimal(text: str, first: NumberMatch, second: NumberMatch) -> NumberM
     """
     if first.scale or not second.scale or second.start != first.end + 2 or text[first.end : second.start] != ", ":
         return None
-    digits = re.match(r"\d+(?=[ \t]*[^\W\d_])", text[second.start : second.end])
+    digits = _LEADING_DIGITS.match(text[second.start : second.end])
     if not _SPLIT_DECIMAL.fullmatch(text, first.start, first.end) or digits is None:
         return None
     value = (first.value + Decimal("0." + digits.group())) * 10**second.scale

@@ -10,10 +10,12 @@ Both also honour the per-article time budget (see `budget.py`).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 from typing import Union
 
 import regex
+
+from .memo import BuiltOnFirstUse
 
 Pattern = Union[re.Pattern, regex.Pattern]
 Match = Union[re.Match, regex.Match]
@@ -47,23 +49,6 @@ def _ascii_spelling(found: re.Match) -> str:
     return f"[{_ASCII_CLASSES[text]}]" if text in _ASCII_CLASSES else text
 
 
-class _CompiledOnFirstUse:
-    """Stands for `compile_pattern(pattern, flags)` and compiles it when first used."""
-
-    __slots__ = ("_pattern", "_flags")
-
-    def __init__(self, pattern: str, flags: int):
-        self._pattern, self._flags = pattern, flags
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):  # not a pattern's: pickling and copying look for these
-            raise AttributeError(name)
-        return getattr(compile_pattern(self._pattern, self._flags), name)
-
-    def __reduce__(self):
-        return type(self), (self._pattern, self._flags)
-
-
 def compile_by_ascii(pattern: str, flags: int = 0) -> tuple[Pattern, re.Pattern]:
     """`pattern` for any text and for ASCII text, to be indexed by `text.isascii()`: by
     `compile_pattern`, and by `re` in ASCII mode with \\p{Lu}, \\p{Ll} and \\p{L} written out
@@ -75,4 +60,4 @@ def compile_by_ascii(pattern: str, flags: int = 0) -> tuple[Pattern, re.Pattern]
     when a text needs it (start-up time: `re` compiles in Python, and most runs never do).
     """
     ascii_pattern = re.compile(_CLASS_OR_ESCAPE.sub(_ascii_spelling, pattern), flags | re.ASCII)
-    return _CompiledOnFirstUse(pattern, flags), ascii_pattern  # type: ignore[return-value]
+    return BuiltOnFirstUse(partial(compile_pattern, pattern, flags)), ascii_pattern  # type: ignore[return-value]

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
 from .models import PercentageMention
-from .numbers import alternation, fold_words, scan_numbers
+from .numbers import NOT_LETTER, alternation, fold_words, scan_numbers
 from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, load_rule_file
@@ -34,7 +34,7 @@ class PercentageExtractor:
         self._rule_of = {fold_words(w): m.id for m in rules.markers for w in m.words}
         words = alternation(list(self._rule_of))
         # "persennya" is "persen"; "persentase" is not a marker.
-        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{words})(?=nya\b|(?![^\W\d_]))", re.I)
+        self._after = compile_by_ascii(rf"[ \t]*(?P<word>{words})(?=nya\b|{NOT_LETTER})", re.I)
 
     def __call__(self, doc: Document) -> list[PercentageMention]:
         text = doc.match_text

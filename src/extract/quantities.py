@@ -19,7 +19,7 @@ import re
 
 from .models import Qualifier
 from .memo import for_the_last_text
-from .numbers import NumberMatch, NumberRules, alternation, fold_words, number_rules
+from .numbers import NOT_LETTER, NumberMatch, NumberRules, alternation, fold_words, number_rules
 from .patterns import compile_by_ascii, compile_pattern
 
 
@@ -105,19 +105,18 @@ class QuantityReader:
         self._link = compile_by_ascii(
             rf"[ \t]*(?:{alternation(r.connectors)})[ \t]*|(?P<and>[ \t]+(?:{alternation(r.and_)})[ \t]+)", re.I
         )
+        gt = rules.postposed_gt
         # What must follow a number for it to join the next one or take a postposed "lebih":
         # a superset of `_link` and `_lebih`, one cheap look before a full read.
         self._joins = compile_by_ascii(
-            rf"[ \t]*(?:{alternation(r.connectors)})|[ \t]+(?:{alternation(r.and_ + rules.postposed_gt.words)})", re.I
+            rf"[ \t]*(?:{alternation(r.connectors)})|[ \t]+(?:{alternation(r.and_ + gt.words)})", re.I
         )
         self._between = compile_pattern(rf"(?<![^\W_])(?:{alternation(r.between)})[ \t]+\Z", re.I)
-        gt = rules.postposed_gt
-        self.postposed_rule = gt.id
-        self._lebih = compile_by_ascii(rf"[ \t]+(?:{alternation(gt.words)})(?![^\W\d_])", re.I)
+        self._lebih = compile_by_ascii(rf"[ \t]+(?:{alternation(gt.words)}){NOT_LETTER}", re.I)
         self._lebih_end = compile_pattern(
-            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(gt.followers)})(?![^\W\d_])", re.I
+            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(gt.followers)}){NOT_LETTER}", re.I
         )
-        self._unit = compile_pattern(rf"[ \t]*(?:{alternation(rules.units.words)})(?![^\W\d_])", re.I)
+        self._unit = compile_pattern(rf"[ \t]*(?:{alternation(rules.units.words)}){NOT_LETTER}", re.I)
 
     def qualifier_before(self, text: str, pos: int) -> tuple[Qualifier, int] | None:
         """The qualifier ending right before `pos` ("sekitar", "hampir mencapai"), and where it starts."""

@@ -501,7 +501,7 @@ class RegionExtractor:
                         return block_id
         if form in self._island_lists and level is None:
             block_id, before_rx, after_rx = self._island_lists[form]
-            chained = last_id == block_id and re.fullmatch(_LIST_SEP, text[last_end:start]) is not None
+            chained = last_id == block_id and _LIST_SEP_RX.fullmatch(text[last_end:start]) is not None
             if chained or before_rx.match(text, 0, start) or after_rx.match(text, e):
                 return block_id
         return None
