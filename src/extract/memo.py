@@ -56,11 +56,15 @@ class BuiltOnFirstUse:
         self._build = build
         self._built: object | None = None
 
+    def built(self) -> object:
+        """What this stands for, built now if it was not yet."""
+        if self._built is None:
+            self._built = self._build()
+        return self._built
+
     def __getattr__(self, name: str):
         if name.startswith("__"):  # not the built object's: pickling and copying look for these
             raise AttributeError(name)
-        if self._built is None:
-            self._built = self._build()
-        value = getattr(self._built, name)
+        value = getattr(self.built(), name)
         setattr(self, name, value)
         return value

@@ -17,6 +17,7 @@ from typing import NamedTuple, TypeVar
 
 from .models import Record
 from .pipeline import Article, Pipeline
+from .pipelinecache import load_pipeline
 
 T = TypeVar("T")
 Convert = Callable[[Pipeline, Article], T]
@@ -88,7 +89,7 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _ordered(convert: Convert[T], articles: Iterable[Article], workers: int, pipeline: Pipeline | None,
              batch_size: int) -> Iterator[tuple[Article, T | Exception]]:
-    pipeline = pipeline or Pipeline()
+    pipeline = pipeline or load_pipeline()
     if workers <= 1:
         for article in articles:
             yield article, _safe(convert, pipeline, article)

@@ -110,7 +110,9 @@ def extract(text: str, *, doc_id: str | None = None, published: date | str | Non
     """Extract the six fields from one article (the pipeline is built on first use)."""
     global _default
     if _default is None:
-        _default = Pipeline()
+        from .pipelinecache import load_pipeline  # here: that module imports this one
+
+        _default = load_pipeline()
     if isinstance(published, str):
         published = date.fromisoformat(published)
     return _default(Article(text=text, doc_id=doc_id, published=published))

@@ -10,19 +10,17 @@ province and its capital, are settled after the scan by the nearest cue, as
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from .document import Document
-from .gazetteer import Gazetteer, Unit, cache_dir, load_gazetteer, write_cache
+from .gazetteer import Gazetteer, Unit, load_gazetteer
 from .models import RegionMention
 from .patterns import Pattern, compile_pattern
-from .rules import RULES_DIR, RuleFile, load_rule_file
+from .rules import RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
 FIELD = "regions"
@@ -113,23 +111,6 @@ class RegionRules(RuleFile):
     guarded: list[Guard]
     blocks: list[Block]
     appositions: Appositions
-
-
-def load_region_rules() -> RegionRules:
-    """`rules/regions.yaml`, validated; the validated form is cached as JSON (parsing the YAML
-    with line numbers costs ~50 ms a start), keyed by the file and by this module's source."""
-    source = RULES_DIR / f"{FIELD}.yaml"
-    try:
-        digest = hashlib.sha1(source.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
-    except OSError:
-        return load_rule_file(FIELD, RegionRules)  # reports the missing file
-    cached = cache_dir() / f"rules-{FIELD}-{digest}.json"
-    try:
-        return RegionRules.model_validate_json(cached.read_bytes())
-    except (OSError, ValueError):
-        rules = load_rule_file(FIELD, RegionRules)
-        write_cache(cached, rules.model_dump_json())
-        return rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +244,7 @@ class RegionExtractor:
     field = FIELD
 
     def __init__(self, rules: RegionRules | None = None, gazetteer: Gazetteer | None = None):
-        self.rules = rules or load_region_rules()
+        self.rules = rules or load_rule_file(FIELD, RegionRules)
         self.gazetteer = gazetteer or load_gazetteer()
         self._names = self._name_forms()
         cue = self.rules.kecamatan_cue.words

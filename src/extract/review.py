@@ -21,7 +21,8 @@ from typing import Any
 from .evaluate import evaluate, load_predictions
 from .explain import FIELD_COLOURS, meaning
 from .gold import DEFAULT_TEXTS, gold_articles, load_gold
-from .pipeline import Article, Pipeline
+from .pipeline import Article
+from .pipelinecache import load_pipeline
 from .scoring import VIEWS, Report, relevant
 
 
@@ -51,7 +52,7 @@ class Mark:
 
 def _predict(gold_dir: Path, sources, out: Path) -> None:
     """Run the pipeline over the gold articles whose texts are at hand; records to `out`."""
-    pipeline = Pipeline()
+    pipeline = load_pipeline()
     with out.open("w", encoding="utf-8") as handle:
         for item in gold_articles(load_gold(gold_dir), sources):
             if isinstance(item, Article):

@@ -19,6 +19,7 @@ from typing import Any
 
 from .models import FIELDS, MENTION_MODELS, Record
 from .pipeline import Article, Pipeline
+from .pipelinecache import load_pipeline
 from .rules import RULES_DIR
 
 _COLUMN_TYPES = {int: "INTEGER", float: "REAL", str: "TEXT"}
@@ -95,7 +96,7 @@ class Store:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            self._pipeline = Pipeline()
+            self._pipeline = load_pipeline()
         return self._pipeline
 
     def close(self) -> None:
