@@ -115,3 +115,11 @@ def test_an_edited_rule_builds_anew_and_replaces_only_that_fields_file(cache, tm
     assert len(before) == len(after) == 2
     assert [n for n in before if n.startswith("pipeline-money-")] == [n for n in after if n.startswith("pipeline-money-")]
     assert before != after
+
+
+def test_a_pipeline_that_does_not_pickle_is_not_saved_but_a_warning_says_so(cache):
+    pipeline = Pipeline(fields=["percentages"])
+    pipeline.components[0].unpicklable = lambda: None
+    with pytest.warns(UserWarning, match="not saved to the start-up cache"):
+        pipelinecache._save(pipeline, cache / "pipeline-percentages-0.pickle")
+    assert not list(cache.glob("*.pickle"))

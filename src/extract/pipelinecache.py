@@ -26,6 +26,7 @@ import io
 import pickle
 import re
 import sys
+import warnings
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
@@ -68,14 +69,24 @@ def _build_hash(fields: list[str]) -> str:
 
 
 def _save(pipeline: Pipeline, path: Path) -> None:
-    """Pickle `pipeline` to `path`, and remove the files of other builds of the same fields."""
+    """Pickle `pipeline` to `path`, and remove the files of other builds of the same fields.
+
+    A pipeline that cannot be saved still runs: the failure is a warning (tests check that
+    the default pipeline saves)."""
     buffer = io.BytesIO()
-    _CachePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pipeline)
+    try:
+        _CachePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pipeline)
+    except Exception as exc:  # pickling raises several kinds (PicklingError, TypeError, ...)
+        warnings.warn(f"the pipeline was not saved to the start-up cache: {type(exc).__name__}: {exc}", stacklevel=3)
+        return
     write_cache(path, buffer.getvalue())
     fields = path.name.rsplit("-", 1)[0]
     for other in path.parent.glob(f"{fields}-*.pickle"):
         if other != path:
-            other.unlink(missing_ok=True)
+            try:
+                other.unlink(missing_ok=True)
+            except OSError:  # another process's, or not ours to remove: left
+                pass
 
 
 class _CachePickler(pickle.Pickler):
