@@ -399,3 +399,20 @@ def test_form_sets_match_like_one_regex_alternation():
                 end = m.end()
         found = [(m.form, (m.start, m.end), [m.group(n) for n in names[m.form]]) for m in extractor._matches(text) if m.form in names]
         assert found == expected
+
+
+def test_number_scan_keeps_every_day():
+    """The scan over ASCII text passes over numbers that `day_follows` rules out (speed): every
+    one- or two-digit number where a form with `starts: [day]` matches must still be found."""
+    extractor, rules = DateExtractor(), date_rules()
+    day_forms = [regex.compile(extractor.lexicon.fill(f.pattern)) for f in rules.forms if "day" in f.starts]
+    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(600, required=False)]
+    texts += ["Digelar 14 dan 15 Maret, 14 s.d. 16 Maret, 14 & 15 Mei, 16-2-2023 dan 16.2.2023."]
+    checked = 0
+    for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
+        scanned = {c.start() for c in extractor.ascii_text_starts.finditer(text)}
+        for number in regex.finditer(r"(?<!\d)\d{1,2}(?!\d)", text):
+            if any(form.match(text, number.start()) for form in day_forms):
+                checked += 1
+                assert number.start() in scanned, text[number.start() : number.start() + 30]
+    assert checked > 50

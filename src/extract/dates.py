@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, partial
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import ahocorasick
 import regex
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from .document import Document
 from .memo import BuiltOnFirstUse
@@ -29,6 +29,8 @@ from .patterns import Match, Pattern, compile_pattern
 from .rules import Entry, RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
+# Validating an article's mentions in one call costs less than one model at a time.
+_MENTIONS = TypeAdapter(list[DateMention])
 Unit = Literal["day", "week", "month", "year"]
 Start = Literal["day", "year", "paren", "quarter", "month", "weekday"]
 
@@ -108,6 +110,7 @@ class DateRules(RuleFile):
     list_connectors: list[Entry]
     exclusions: Exclusions
     publication_cues: list[Entry]
+    day_follows: str
     forms: list[Form]
 
 
@@ -250,6 +253,14 @@ class _Branch:
     groups: dict[str, int]  # the form's group names -> group numbers of the match it yields
     exact: regex.Pattern | None  # set where the branch is only a relaxation of the form
     rest: FormSet | None  # the forms after this one, tried where `exact` fails
+    # For `FormMatch`: the group names, and their numbers with 0 last (with one group,
+    # `Match.group` would return a string, not a tuple; `zip` with the names leaves 0 out).
+    names: tuple[str, ...] = field(init=False)
+    numbers: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(self.groups))
+        object.__setattr__(self, "numbers", (*self.groups.values(), 0))
 
 
 class FormSet:
@@ -294,10 +305,10 @@ class FormSet:
             return None
         branch = self.branches[found.lastindex]  # the form's group closes last: it is the last index
         if branch.exact is None:
-            return FormMatch(found, branch.form, branch.groups)
+            return FormMatch(found, branch)
         confirmed = branch.exact.match(text, pos)
         if confirmed:
-            return FormMatch(confirmed, branch.form, branch.groups)
+            return FormMatch(confirmed, branch)
         return branch.rest.match(text, pos) if branch.rest else None
 
 
@@ -306,13 +317,14 @@ class FormMatch:
 
     __slots__ = ("form", "start", "end", "group", "_match", "_groups")
 
-    def __init__(self, match: Match, form: str, groups: dict[str, int]):
-        self.form = form
+    def __init__(self, match: Match, branch: _Branch):
+        self.form = branch.form
         self.start, self.end = match.span()
         # `group` is a bound dict.get: the resolvers ask for a dozen groups per match, and this
-        # way each costs one C call instead of a Python method call plus a lookup.
-        self.group: Callable[[str], str | None] = {name: match.group(i) for name, i in groups.items()}.get
-        self._match, self._groups = match, groups
+        # way each costs one C call instead of a Python method call plus a lookup.  The dict
+        # is built from one `Match.group` call (a dict comprehension costs a call per group).
+        self.group: Callable[[str], str | None] = dict(zip(branch.names, match.group(*branch.numbers))).get
+        self._match, self._groups = match, branch.groups
 
     def span_of(self, name: str) -> tuple[int, int]:
         """The span of a named group the form has."""
@@ -323,8 +335,7 @@ class Rejected(Exception):
     """A candidate turned down, with the reason (for `extract explain`)."""
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):  # a NamedTuple: built faster than a frozen dataclass
     value: str
     value_end: str | None
     grain: str
@@ -377,6 +388,7 @@ class DateExtractor:
         rules = rules or date_rules()
         self.lexicon = DateLexicon(rules)
         self.text_starts = self._starts(rules)
+        self.ascii_text_starts = self._starts(rules, self.lexicon.fill(rules.day_follows))
         self.text_forms = self._text_form_sets(rules)
         self.keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword"))
         # All text-anchored and all keyword-anchored forms for text that is not ASCII (few articles),
@@ -409,9 +421,11 @@ class DateExtractor:
         self.decade_after = compile_pattern(r"\s*-?\s*an\b")
         self.quantity_after = compile_pattern(r"\s*" + words_pattern(_entries_words(ex.quantity_after)) + r"(?!\w)")
         self.attached_gap = compile_pattern(r"[ \t(]*")
+        units_between = ("Tahun", "tahun", "Bulan", "bulan")  # "akhir tahun 2021", "awal bulan Maret"
         self.modifier_before = _ends_before(
-            r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:[Tt]ahun|[Bb]ulan)\s+)?"
+            r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:" + "|".join(units_between) + r")\s+)?"
         )
+        self.modifier_ends = (*sorted({v for w in _entries_words(rules.modifiers) for v in variants(w)}), *units_between)
 
     def _form_set(self, rules: DateRules, anchor: str, gate: str = "", starts: set[str] | None = None,
                   for_ascii: bool = True) -> FormSet:
@@ -448,30 +462,35 @@ class DateExtractor:
         """Month and weekday names: a text-anchored form can start at one."""
         return cls._month_names(rules) + cls._weekday_names(rules)
 
-    @classmethod
-    def _gate(cls, rules: DateRules) -> str:
+    def _gate(self, rules: DateRules) -> str:
         """A lookahead that lets the text-anchored forms be tried only where one can start (speed),
-        for stdlib `re`.  Its letter class (a word character but a digit or "_") also takes numerals
-        like "²", which changes nothing: where a form matches, that character is a letter."""
-        names = cls._names(rules)
-        day_or_year = r"[12]\d{3}(?!\d)|\d{1,2}(?:[/.-]\d|\s*(?:-|s\.?d\.?|s/d|hingga|sampai|dan|&)\s*\d{1,2}\s+[^\W\d_]|\s+[^\W\d_])"
-        return r"(?=(?<!\d[.,])(?<!\d)\(?(?:" + day_or_year + r")|Q[1-4]|(?<!\w)" + capitalized_pattern(names) + ")"
+        for stdlib `re`: a year, a day and what `day_follows` it, "Q" and 1-4, a name."""
+        day_or_year = r"[12]\d{3}(?!\d)|\d{1,2}(?:" + self.lexicon.fill(rules.day_follows) + ")"
+        names = capitalized_pattern(self._names(rules))
+        return r"(?=(?<!\d[.,])(?<!\d)\(?(?:" + day_or_year + r")|Q[1-4]|(?<!\w)" + names + ")"
 
     @classmethod
-    def _starts(cls, rules: DateRules) -> re.Pattern:
+    def _starts(cls, rules: DateRules, day_follows: str | None = None) -> re.Pattern:
         """Every place a text-anchored form can start (and some where none does), for stdlib `re`:
         an ASCII digit not after a digit (every form's day and year begin with one; the match
         takes the whole number, so that its length tells a day from a year), "(" before a digit,
         "Q" before 1-4, a capitalized month or weekday name.
+
+        With `day_follows` (filled; for ASCII text), only numbers some form can start at: four
+        digits (a year), or one or two followed by what `day_follows` allows (a day).  Most
+        numbers in news are amounts and counts, and the scan passes over them in C where each
+        would otherwise cost a Python step and a failed match.  (That pattern in `re` reads
+        non-ASCII text unlike the `regex` forms, hence ASCII text only.)
 
         Every branch begins with one literal character, so `re` skips to the next of those
         characters fast (a branch beginning with a class or a lookaround would stop that).
         """
         spellings = {v for w in cls._names(rules) for v in (w, w.upper())}
         initials = sorted({w[0] for w in spellings})
-        digits = [rf"{d}(?<!\d\d)\d*" for d in "0123456789"]
+        number = r"\d*" if day_follows is None else rf"(?:\d?(?!\d)(?={day_follows})|\d{{3}}(?!\d))"
+        digits = [rf"{d}(?<!\d\d){number}" for d in "0123456789"]
         names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
-        return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]))
+        return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]), re.ASCII if day_follows else 0)
 
     def _keyword_starts(self, text: str) -> list[int]:
         """Where a keyword-anchored form can start: a keyword at a word start or after "se"."""
@@ -490,8 +509,11 @@ class DateExtractor:
         """Every form match, text-anchored and keyword-anchored, in text order."""
         found = []
         ascii, text_forms, end = text.isascii(), self.text_forms, 0
-        any_text_forms, keyword_forms = (None, self.keyword_forms) if ascii else (self.other_text_forms, self.other_keyword_forms)
-        for candidate in self.text_starts.finditer(text):
+        starts, any_text_forms, keyword_forms = (
+            (self.ascii_text_starts, None, self.keyword_forms) if ascii
+            else (self.text_starts, self.other_text_forms, self.other_keyword_forms)
+        )
+        for candidate in starts.finditer(text):
             start = candidate.start()
             if start >= end:  # text-anchored matches do not overlap
                 if ascii:
@@ -512,7 +534,7 @@ class DateExtractor:
 
     def __call__(self, doc: Document) -> list[DateMention]:
         text = doc.match_text
-        mentions: list[DateMention] = []
+        mentions: list[dict] = []  # the fields of each DateMention
         last_end = covered = -1
         for m in self._matches(text):
             start, end = m.start, m.end
@@ -520,7 +542,7 @@ class DateExtractor:
                 start = m.span_of("n")[0]
             modifier = None
             if not (m.group("d1") or m.group("rday") or m.group("wd")):
-                attached = self.modifier_before.match(text, start)
+                attached = self._modifier_before(text, start)
                 if attached:
                     start = attached.start("mod")
                     modifier = self.lexicon.modifier_of[_key(attached.group("mod"))]
@@ -535,14 +557,26 @@ class DateExtractor:
             except Rejected as why:
                 doc.reject(self.field, start, end, f"{m.form}: {why}")
                 continue
-            mentions.append(
-                DateMention(
-                    text=doc.text[start:end], start=start, end=end, rule=m.form, value=resolved.value,
-                    value_end=resolved.value_end, grain=resolved.grain, modifier=resolved.modifier,
-                )
-            )
+            mentions.append({
+                "text": doc.text[start:end], "start": start, "end": end, "rule": m.form, "value": resolved.value,
+                "value_end": resolved.value_end, "grain": resolved.grain, "modifier": resolved.modifier,
+            })
             last_end = end
-        return mentions
+        return _MENTIONS.validate_python(mentions)
+
+    def _modifier_before(self, text: str, start: int) -> Match | None:
+        """The modifier (group "mod") that ends, with white space, right before `start`, if any.
+
+        Speed: `modifier_before` is a variable-width lookbehind, which only `regex` runs (~2 us a
+        call); it is tried only where the text before that white space ends with a modifier or
+        "tahun"/"bulan" (`str.isspace` takes every character `regex`'s \\s does).
+        """
+        before = start
+        while before and text[before - 1].isspace():
+            before -= 1
+        if before == start or not text.endswith(self.modifier_ends, 0, before):
+            return None
+        return self.modifier_before.match(text, start)
 
     # -- interpretation -------------------------------------------------------------------
 
@@ -743,7 +777,7 @@ class DateExtractor:
     def _is_time_reference(
         self, text: str, words: list[str], start: int, end: int, year: int, modifier: Modifier | None, last_end: int
     ) -> bool:
-        keys = [_key(w) for w in words]
+        keys = [_key(w) for w in words[-3:]]  # `_cued` reads no further back
         if keys and keys[-1] in self.wide_cues:
             return 1000 <= year <= 2999
         if not 1900 <= year <= 2100:
@@ -756,7 +790,10 @@ class DateExtractor:
         )
 
     def _cued(self, words: list[str], keys: list[str]) -> bool:
-        """A year cue right before the year, or a budget word up to `gap` words before it."""
+        """A year cue right before the year, or a budget word up to `gap` words before it
+        (`keys`: those of the last three words)."""
         if keys and (keys[-1] in self.cues or " ".join(keys[-2:]) in self.cues or " ".join(keys[-3:]) in self.cues):
             return True
+        if self.upper_cues.keys().isdisjoint(words):  # nearly always: one C call instead of the loop
+            return False
         return any(self.upper_cues.get(w, -1) >= len(words) - 1 - i for i, w in enumerate(words))
