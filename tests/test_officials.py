@@ -362,3 +362,32 @@ def test_name_key(text, key):
     assert name_key(text) == key
 
 
+@pytest.mark.parametrize("seed_number", range(4))
+def test_bounded_position_scan_finds_what_the_plain_scan_finds(extractor, seed_number):
+    """The bounded scan of ASCII text (a speed trick of `_PositionScan`) yields the whole-word hits of the plain
+    `iter_long` scan, or gives way to it: texts of position words, pieces of them and words glued to them."""
+    import random
+
+    scan = extractor._anchors
+    titles = load_rule_file("titles", TitleLexicon)
+    forms = sorted({f for p in titles.positions for w in p.words for f in (w, w[0].swapcase() + w[1:])})
+    rng = random.Random(seed_number)
+
+    def plain(text: str) -> list[tuple[int, int]]:
+        hits = [(last + 1 - length, last + 1) for last, length in scan._plain.iter_long(text)]
+        return [(s, e) for s, e in hits if not (s and text[s - 1].isalnum()) and not (e < len(text) and text[e].isalnum())]
+
+    texts = ["Waketua Majelis Hakim Budi", "Keexecutive Vice Presiden\"Kapolri\"", "Perwali Kota Metro, Bupati"]
+    for _ in range(2000):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            form = rng.choice(forms)
+            a, b = sorted((rng.randint(0, len(form)), rng.randint(0, len(form))))
+            piece = rng.choice([form, form, form[a:], form[:b], form[a:b]])
+            parts.append(rng.choice(["", "", "a", "Wa", "k", "-", " ", "  "]) + piece)
+            parts.append(rng.choice(["", " ", " ", "-", ".", "\n", "s", "nya", "(", "\t"]))
+        texts.append("".join(parts))
+    for text in texts:
+        bounded = scan._bounded_spans(text)
+        assert bounded is None or bounded == plain(text), text
+    assert scan._bounded_spans("Waketua Majelis Hakim Budi") is None  # "ketua Majelis Hakim" hides "Majelis Hakim"

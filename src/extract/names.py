@@ -56,9 +56,13 @@ class Name:
         return self._key
 
 
+_KEYS: BoundedMemo[str, tuple[str, ...]] = BoundedMemo()  # name text -> its key (names recur from article to article)
+
+
 def name_key(text: str) -> tuple[str, ...]:
     """The comparable form of a name: lower-cased tokens, dots and spacing ignored."""
-    return tuple(_KEY_TOKEN.findall(text.lower()))
+    key = _KEYS.get(text)
+    return key if key is not None else _KEYS.remember(text, tuple(_KEY_TOKEN.findall(text.lower())))
 
 
 def word_pattern(words: Iterable[str], any_first_case: bool = False) -> str:
