@@ -127,6 +127,10 @@ SCANNED = [
     ("sebanyak 50 ribuan warga", ["50 ribuan"]),
     ("Rp 9,000Man.", ["9,000"]),  # an abbreviated scale takes no "-an" (it used to raise KeyError)
     ("tarif 9,000Tan", ["9,000"]),
+    # Digits with separators that nothing after them can go on with: read from the run alone.
+    ("pukul 10.00. Lalu 1.2.3 dan 7,5 ton", ["10.00", "7,5"]),
+    ("nomor 12.345.6789 dan 1.000.000,50.", ["12.345.678", "1.000.000,50"]),
+    ("1.000 ribu dan 3.000", ["1.000 ribu", "3.000"]),
 ]
 
 
@@ -136,6 +140,12 @@ def test_scan_offsets(text, numerals):
     assert [text[n.start:n.end] for n in found] == numerals
     for n in found:
         assert n.value == parse_number(text[n.start:n.end])
+
+
+@pytest.mark.parametrize("text,numerals", SCANNED)
+def test_scan_of_ascii_text_as_of_any_text(text, numerals):
+    # ASCII text has scans of its own; a character outside ASCII sends it down the general path.
+    assert scan_numbers(text) == scan_numbers(text + " é")
 
 
 def test_scan_reports_scale_and_words():
@@ -206,5 +216,5 @@ def test_scanner_finds_the_number_in_a_sentence(n, before):
 def test_fast_built_numerals_have_every_field():
     # The scan builds NumberMatch with tuple.__new__ (no length check): a field added to the
     # named tuple without updating those places would give short tuples; this catches it.
-    for n in scan_numbers("Rp 5 juta, 2024, dua warga, 1,5 persen dan tiga"):
+    for n in scan_numbers("Rp 5 juta, 2024, dua warga, 1,5 persen, 1.500 orang dan tiga"):
         assert len(n) == len(type(n)._fields)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import re
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from .document import Document
 from .models import CountMention
@@ -27,6 +27,10 @@ from .quantities import (
     reversed_text,
 )
 from .rules import Entry, RuleFile, load_rule_file
+
+# Validating an article's mentions in one call costs less than one model at a time (and
+# an article without mentions needs no call).
+_MENTIONS = TypeAdapter(list[CountMention])
 
 
 class TotalRule(BaseModel):
@@ -117,15 +121,18 @@ class CountExtractor:
         self._people = compile_pattern(rf"(?<![^\W_]){people}", re.I)
         self._next_word = compile_pattern(r"[ \t]+(\w+)")
         total, partitive, predicate = rules.implicit.total, rules.implicit.partitive, rules.implicit.predicate
-        # A cheap first look: what may follow a count's number, and the verbs that may precede
-        # an implicit total (a qualifier may stand between: "berjumlah sekitar 67.021").
+        total_end = rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){NOT_LETTER}"
+        # A cheap first look, one call per number: what may follow a count's number, else (group
+        # `total_end`) what may end an implicit total, whose verb `_may_total` then looks for
+        # before the number (a qualifier may stand between: "berjumlah sekitar 67.021").
         self._may_follow = compile_by_ascii(
             rf"(?:-an|[ \t]+lebih)?[ \t]+(?:{people}|(?:{alternation(partitive.words)})[ \t]+{people}"
-            rf"|(?:{alternation(predicate.verbs)}){NOT_LETTER})",
+            rf"|(?:{alternation(predicate.verbs)}){NOT_LETTER})|(?P<total_end>{total_end})",
             re.I,
         )
         # Matched on the text backwards (`reversed_text`) at the number's start: one attempt,
         # where a search for a verb ending 0-24 characters before the number tries every place.
+        # (It reaches back no further than that and a verb: no window needed.)
         self._may_total = compile_by_ascii(
             rf"[^.,;:!?\n\d]{{0,24}}\b(?:{alternation(backwards(total.verbs))})(?![^\W_])", re.I
         )
@@ -136,15 +143,17 @@ class CountExtractor:
             rf"(?<![^\W_])(?:{alternation(total.subjects)}){NOT_LETTER}|(?<![^\W_]){people}", re.I
         )
         self._blocker = compile_pattern(rf"(?<![^\W_])(?:{alternation(total.blockers)}){NOT_LETTER}", re.I)
-        self._total_end = compile_by_ascii(
-            rf"[ \t]*(?:[^\w \t]|\Z)|[ \t]+(?:{alternation(total.followers)}){NOT_LETTER}", re.I
-        )
+        self._total_end = compile_by_ascii(total_end, re.I)
         self._partitive_rule = partitive.id
         self._partitive = compile_pattern(rf"[ \t]+(?:{alternation(partitive.words)})[ \t]+{people}", re.I)
         self._predicate_rule, self._predicate_window = predicate.id, predicate.window
         self._predicate = compile_pattern(rf"[ \t]+(?:{alternation(predicate.verbs)}){NOT_LETTER}", re.I)
         self._excluded_by = {fold_words(w): e for e in rules.exclusions for w in e.before}
         self._exclusion = compile_pattern(_words_before(list(self._excluded_by)), re.I)
+        # The same backwards (`reversed_text`), without the window and the word start: a cheap
+        # first look that rules out most numbers with one attempt, where `_exclusion` tries
+        # every place of its window.
+        self._may_be_excluded = compile_by_ascii(rf"[ \t]*{alternation(backwards(list(self._excluded_by)))}", re.I)
         self._years = rules.years
         self._year_context = compile_pattern(_words_before(rules.years.before), re.I)
         self._glued = compile_pattern(r"[^\W\d_]-?\Z")
@@ -152,34 +161,32 @@ class CountExtractor:
     def __call__(self, doc: Document) -> list[CountMention]:
         text = doc.match_text
         numbers = scan_numbers(text)
-        taken = [(m.start, m.end) for f in ("money", "percentages") for m in doc.results.get(f, [])]
-        after = self._after_finder(text)
         # Only a number that a people noun, a partitive or a predicate follows, or that an
         # implicit total's verb precedes, or the number before such a one that a connector or
         # "lebih" follows (a range's low end), can start a count.
         backwards_text, length, ascii = reversed_text(text), len(text), text.isascii()
-        may_follow, total_end, may_total = self._may_follow[ascii], self._total_end[ascii], self._may_total[ascii]
+        may_follow, may_total = self._may_follow[ascii].match, self._may_total[ascii].match
         marked = [
-            may_follow.match(text, n.end) is not None
-            or total_end.match(text, n.end) is not None
-            and may_total.match(backwards_text, length - n.start, length - max(0, n.start - 40)) is not None
-            for n in numbers
+            i
+            for i, n in enumerate(numbers)
+            if (m := may_follow(text, n.end)) is not None
+            and (m.lastgroup is None or may_total(backwards_text, length - n.start) is not None)
         ]
-        marked.append(False)
-        mentions: list[CountMention] = []
-        i = 0
-        while i < len(numbers):
-            if not (marked[i] or marked[i + 1] and self._reader.may_join(text, numbers[i].end)):
-                i += 1
+        if not marked:
+            return []
+        taken = [(m.start, m.end) for f in ("money", "percentages") for m in doc.results.get(f, [])]
+        after = self._after_finder(text)
+        mentions: list[dict[str, object]] = []
+        resume = 0  # the index after the last count found
+        for i in self._reader.starts(text, numbers, marked):
+            if i < resume:
                 continue
             q = self._reader.read(text, numbers, i, no_marker, after)
             found = self._count(doc, q, taken)
-            if found is None:
-                i += 1
-                continue
-            mentions.append(found)
-            i = q.next_index
-        return mentions
+            if found is not None:
+                mentions.append(found)
+                resume = q.next_index
+        return _MENTIONS.validate_python(mentions) if mentions else []
 
     def _after_finder(self, text: str) -> MarkerFinder:
         phrase = self._phrase[text.isascii()]
@@ -197,7 +204,8 @@ class CountExtractor:
 
         return after
 
-    def _count(self, doc: Document, q: Quantity, taken: list[tuple[int, int]]) -> CountMention | None:
+    def _count(self, doc: Document, q: Quantity, taken: list[tuple[int, int]]) -> dict[str, object] | None:
+        """The fields of the count mention that `q` makes, else None."""
         text = doc.match_text
         if overlaps(taken, q.start, q.end):
             return None
@@ -216,16 +224,16 @@ class CountExtractor:
             return None
         if doc.in_boilerplate(q.start, q.end):
             return None
-        return CountMention(
-            text=doc.text[q.start:q.end],
-            start=q.start,
-            end=q.end,
-            rule=rule,
-            value=int(value),
-            value_max=int(q.value_max) if q.value_max is not None else None,
-            unit=unit,
-            qualifier=q.qualifier,
-        )
+        return {
+            "text": doc.text[q.start:q.end],
+            "start": q.start,
+            "end": q.end,
+            "rule": rule,
+            "value": int(value),
+            "value_max": int(q.value_max) if q.value_max is not None else None,
+            "unit": unit,
+            "qualifier": q.qualifier,
+        }
 
     def _implicit(self, text: str, q: Quantity) -> tuple[str | None, None]:
         """The rule of a count without a people noun, where the people are clear from the sentence."""
@@ -248,7 +256,8 @@ class CountExtractor:
     def _excluded(self, text: str, number: NumberMatch) -> str | None:
         """Why the number cannot be a count, judging by what stands right before it."""
         start = number.start
-        m = self._exclusion.search(text, max(0, start - 20), start)
+        may_be_excluded = self._may_be_excluded[text.isascii()].match(reversed_text(text), len(text) - start)
+        m = may_be_excluded and self._exclusion.search(text, max(0, start - 20), start)
         if m:
             return self._excluded_by[fold_words(m.group().rstrip())].reason
         if self._glued.search(text, max(0, start - 2), start):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import re
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .document import Document
 from .models import MoneyMention
@@ -60,6 +60,9 @@ class MoneyRules(RuleFile):
     per: PerWords
 
 
+# Validating an article's mentions in one call costs less than one model at a time (and
+# an article without mentions needs no call).
+_MENTIONS = TypeAdapter(list[MoneyMention])
 _CONTEXT_WINDOW = 80
 _SIGN_WINDOW = 8  # a currency sign, a dot and blanks before a number
 _RUPIAH = "IDR"
@@ -120,41 +123,41 @@ class MoneyExtractor:
         text = doc.match_text
         numbers = scan_numbers(text)
         signs = self._signs_before(text, numbers)
-        # Asked only about numbers' starts (those of `_read_as_money` are the scan's), the
-        # finder is the dict's own `get`: no Python call per question.
-        before, after = signs.get, self._after_finder(text)
         numbers = _read_as_money(text, numbers, signs)
         # Only a number with a currency word next to it or a scale word (a governed amount),
         # or the number before such a one that a connector or "lebih" follows (a range's low
         # end), can start an amount.
         word_after = self._after[text.isascii()].match
-        marked = [n.scale > 0 or n.start in signs or word_after(text, n.end) is not None for n in numbers]
-        marked.append(False)
-        mentions: list[MoneyMention] = []
-        i = 0
-        while i < len(numbers):
-            if not (marked[i] or marked[i + 1] and self._reader.may_join(text, numbers[i].end)):
-                i += 1
+        marked = [
+            i for i, n in enumerate(numbers) if n.scale > 0 or n.start in signs or word_after(text, n.end) is not None
+        ]
+        if not marked:
+            return []
+        # Asked only about numbers' starts (those of `_read_as_money` are the scan's), the
+        # finder is the dict's own `get`: no Python call per question.
+        before, after = signs.get, self._after_finder(text)
+        mentions: list[dict[str, object]] = []
+        resume = 0  # the index after the last amount found
+        for i in self._reader.starts(text, numbers, marked):
+            if i < resume:
                 continue
             quantity = self._reader.read(text, numbers, i, before, after)
             mention = self._mention(doc, quantity)
-            if mention is None:
-                i += 1
-                continue
-            mentions.append(mention)
-            i = quantity.next_index
-        return mentions
+            if mention is not None:
+                mentions.append(mention)
+                resume = quantity.next_index
+        return _MENTIONS.validate_python(mentions) if mentions else []
 
     def _signs_before(self, text: str, numbers: list[NumberMatch]) -> dict[int, Marker]:
         """The currency sign ending right before each number that has one, by the number's start."""
         signs: dict[int, Marker] = {}
         backwards, length = reversed_text(text), len(text)
+        # (`_sign_end_backwards` unbounded: a cheap first look, `_before` keeps to the window.)
         sign_end = self._sign_end_backwards[text.isascii()].match
-        for n in numbers:
-            lo = max(0, n.start - _SIGN_WINDOW)
-            if sign_end(backwards, length - n.start, length - lo) and (m := self._before.search(text, lo, n.start)):
+        for start in [n.start for n in numbers if sign_end(backwards, length - n.start)]:
+            if m := self._before.search(text, max(0, start - _SIGN_WINDOW), start):
                 currency = self._before_of[fold_words(m.group("sign"))]
-                signs[n.start] = Marker(m.start(), n.start, currency.code, currency.id)
+                signs[start] = Marker(m.start(), start, currency.code, currency.id)
         return signs
 
     def _after_finder(self, text: str) -> MarkerFinder:
@@ -169,7 +172,8 @@ class MoneyExtractor:
 
         return after
 
-    def _mention(self, doc: Document, q: Quantity) -> MoneyMention | None:
+    def _mention(self, doc: Document, q: Quantity) -> dict[str, object] | None:
+        """The fields of the money mention that `q` makes, else None."""
         text = doc.match_text
         if q.has_marker:
             marker = q.before or q.after
@@ -181,17 +185,17 @@ class MoneyExtractor:
         end, per = self._per_after(text, q.end)
         if doc.in_boilerplate(q.start, end):
             return None
-        return MoneyMention(
-            text=doc.text[q.start:end],
-            start=q.start,
-            end=end,
-            rule=rule,
-            value=_amount(q.value),
-            value_max=_amount(q.value_max) if q.value_max is not None else None,
-            currency=currency,
-            per=per,
-            qualifier=q.qualifier,
-        )
+        return {
+            "text": doc.text[q.start:end],
+            "start": q.start,
+            "end": end,
+            "rule": rule,
+            "value": _amount(q.value),
+            "value_max": _amount(q.value_max) if q.value_max is not None else None,
+            "currency": currency,
+            "per": per,
+            "qualifier": q.qualifier,
+        }
 
     def _is_governed_amount(self, text: str, q: Quantity) -> bool:
         """A bare amount with a scale word that a money noun governs ("dana 500 juta")."""
@@ -225,9 +229,10 @@ def _read_as_money(text: str, numbers: list[NumberMatch], signs: dict[int, Marke
     (a decimal split by tokenizing) is one amount, and "Rp 9,000" is nine thousand (rupiah
     amounts have no decimals; "US$ 1,149" may be a rate and stays 1.149).  `signs`: the
     currency sign before a number, by its start."""
-    rupiah = [i for i, n in enumerate(numbers) if (sign := signs.get(n.start)) is not None and sign.value == _RUPIAH]
-    if not rupiah:
+    rupiah_starts = {start for start, sign in signs.items() if sign.value == _RUPIAH}
+    if not rupiah_starts:
         return numbers
+    rupiah = [i for i, n in enumerate(numbers) if n.start in rupiah_starts]
     read = list(numbers)
     # From the last one, so that joining two numbers into one leaves the earlier indexes as
     # they are.  (A number joined to the one before it has no sign: ", " stands before it.)

@@ -141,8 +141,12 @@ _ASCII_WORDS = _ascii_table(lambda c: c.lower() if c.isalpha() or c == "_" else 
 _PLAIN_DIGITS = compile_pattern(r"[\d.,]+")
 
 _Token = tuple[str, Decimal]  # (kind, value): num, digit, teen, multiplier, half, scale
+# Where a numeral may start: (position,), or the NumberMatch there when the trigger scans
+# already read it whole.  (Both tuples: a list of them sorts by position, in C.)
+_Trigger = tuple[int] | NumberMatch
 _Reading = tuple[int, Decimal | None, int, bool]  # see NumberGrammar._read
 _READINGS_KEPT = 4096  # distinct numerals remembered (then forgotten all at once)
+_NO_READING: _Reading = (0, None, 0, False)
 
 
 class NumberGrammar:
@@ -201,12 +205,15 @@ class NumberGrammar:
         # with every non-word character a space, is one scan where the cased words would need
         # one per character that may stand before a word; a candidate counts when it is
         # written as one of `cased`.  `may_go_on` tells, from what follows, whether the
-        # numeral surely ends where the scan stopped (group `whole` of the digit scan): it
-        # matches wherever the full pattern could go on (and at some places where it cannot);
-        # where it does not match, the full pattern is not needed.
+        # numeral surely ends where the scan stopped (groups `whole`, plain digits, and `run`,
+        # digits with separators, of the digit scan): it matches wherever the full pattern
+        # could go on (and at some places where it cannot); where it does not match, the full
+        # pattern is not needed.
         may_go_on = rf"(?i:[ ]*{scale}{NOT_LETTER}|[ ]+(?:0[0.]*[ ]*{scale}|{word}{NOT_LETTER}))"
+        longest = MAX_NUMERAL_CHARS - 1
         self._folded_digit_runs = re.compile(
-            rf"0(?:(?P<whole>0{{0,{MAX_NUMERAL_CHARS - 1}}})(?![.]*0|{may_go_on})|[0.]*)".encode()
+            rf"0(?:(?P<whole>0{{0,{longest}}})(?![.]*0|{may_go_on})|(?P<run>[0.]{{0,{longest}}})(?![0.]|{may_go_on})"
+            rf"|[0.]*)".encode()
         )
         self._folded_may_go_on = re.compile(may_go_on.encode())
         self._lowered_start_words = re.compile(rf" {alternation(starts)}\b".encode())
@@ -214,6 +221,7 @@ class NumberGrammar:
         self._token = compile_pattern(rf"{DIGITS}|{scale}{NOT_LETTER}|\b{word}{NOT_LETTER}", re.I)
         self._whole = compile_pattern(rf"[ \t]*{atom}(?:[ \t]*{atom})*[ \t]*", re.I)
         self._readings: BoundedMemo[str, _Reading] = BoundedMemo(_READINGS_KEPT)
+        self._run_readings: BoundedMemo[str, _Reading] = BoundedMemo(_READINGS_KEPT)
         # The values of plain digits ("2024", "10"), remembered: a lookup is cheaper than `Decimal`.
         self._plain_values: BoundedMemo[str, Decimal] = BoundedMemo(_READINGS_KEPT)
         # A starting number word standing alone ("satu", "Dua") is the commonest numeral in
@@ -237,31 +245,43 @@ class NumberGrammar:
     def scan(self, text: str) -> list[NumberMatch]:
         """Every numeral in `text`, longest first at each place, left to right."""
         ascii = text.isascii()
-        triggers, known = self._ascii_triggers(text) if ascii else (self._triggers(text), {})
         full_pattern = self._ascii_pattern if ascii else self.pattern
         found: list[NumberMatch] = []
         pos = 0
-        for trigger in triggers:
-            if trigger < pos:
+        for trigger in self._ascii_triggers(text) if ascii else self._triggers(text):
+            start = trigger[0]
+            if start < pos:
                 continue
-            number = known.get(trigger)
-            if number is not None:
-                found.append(number)
-                pos = number.end
+            if len(trigger) > 1:  # a NumberMatch
+                found.append(trigger)
+                pos = trigger[1]
                 continue
-            m = full_pattern.match(text, trigger, trigger + MAX_NUMERAL_CHARS)
+            m = full_pattern.match(text, start, start + MAX_NUMERAL_CHARS)
             if m is None:
                 continue
             length, value, scale, in_words = self._reading(m.group())
             if value is not None:
-                found.append(NumberMatch(trigger, trigger + length, value, scale, in_words))
-            pos = trigger + length
+                found.append(tuple.__new__(NumberMatch, (start, start + length, value, scale, in_words)))
+            pos = start + length
         return found
 
     def _reading(self, numeral: str) -> _Reading:
         """`_read`, remembered: the same numerals recur ("2 juta", "1.500", "dua puluh")."""
         reading = self._readings.get(numeral)
         return self._readings.remember(numeral, self._read(numeral)) if reading is None else reading
+
+    def _run_reading(self, run: str) -> _Reading:
+        """How the full pattern reads a run of digits and separators after which the numeral
+        surely ends (value None where it reads none), remembered.
+
+        A function of the run alone: a run stands after no digit, and nothing after it can
+        go on with the numeral.
+        """
+        reading = self._run_readings.get(run)
+        if reading is None:
+            m = self._ascii_pattern.match(run)
+            reading = self._run_readings.remember(run, self._reading(m.group()) if m else _NO_READING)
+        return reading
 
     def _read(self, numeral: str) -> _Reading:
         """How a match of the full pattern reads: (length used, value, scale, in_words); the
@@ -288,48 +308,55 @@ class NumberGrammar:
                 return pieces[k - 1].end(), value, *_scale_and_in_words(used)
         return (pieces[0].end() if pieces else len(numeral)), None, 0, False
 
-    def _triggers(self, text: str) -> list[int]:
+    def _triggers(self, text: str) -> list[_Trigger]:
         """Where numerals may start in `text`: digit runs and starting number words, in order."""
-        triggers = [m.start() for m in self._digit_runs.finditer(text)]
+        triggers = [(m.start(),) for m in self._digit_runs.finditer(text)]
         first_word = self._start_word_here.match(text)
-        words = [0] if first_word else []
-        words += [m.start() + 1 for m in self._start_words_after.finditer(text, first_word.end() if first_word else 0)]
+        words = [(0,)] if first_word else []
+        after_first = first_word.end() if first_word else 0
+        words += [(m.start() + 1,) for m in self._start_words_after.finditer(text, after_first)]
         return sorted(triggers + words) if words else triggers
 
-    def _ascii_triggers(self, text: str) -> tuple[list[int], dict[int, NumberMatch]]:
-        """`_triggers` of ASCII `text`, and the numerals already read whole at some of them
-        (plain digits, a lone number word) by the scans over the folded text."""
+    def _ascii_triggers(self, text: str) -> list[_Trigger]:
+        """`_triggers` of ASCII `text`, with the numerals that the scans over the folded text
+        already read whole (digits alone, a lone number word) in place of their positions."""
         # A space before the text puts a word at its start after a space, like the others:
         # a match of " word" in `words` then starts where the word starts in `text`.
         raw = text.encode()
         folded = raw.translate(_ASCII_FOLD)
         words = (b" " + raw).translate(_ASCII_WORDS)
-        triggers: list[int] = []
-        known: dict[int, NumberMatch] = {}
+        triggers: list[_Trigger] = []
         # (NumberMatch built by `tuple.__new__`: a named tuple's own `__new__` is a Python
         # function, three times slower; these are most of the numerals of an article.)
         plain_values = self._plain_values
         for m in self._folded_digit_runs.finditer(folded):
-            start = m.start()
-            triggers.append(start)
-            if m.lastgroup == "whole":
-                end = m.end()
-                digits = text[start:end]
+            surely_ends = m.lastgroup
+            if surely_ends is None:  # the numeral may go on: the full pattern reads it
+                triggers.append((m.start(),))
+                continue
+            start, end = m.span()
+            digits = text[start:end]
+            if surely_ends == "whole":
                 value = plain_values.get(digits)
                 if value is None:
                     value = plain_values.remember(digits, Decimal(digits))
-                known[start] = tuple.__new__(NumberMatch, (start, end, value, 0, False))
+                triggers.append(tuple.__new__(NumberMatch, (start, end, value, 0, False)))
+                continue
+            length, value, scale, in_words = self._run_reading(digits)
+            if value is not None:
+                triggers.append(tuple.__new__(NumberMatch, (start, start + length, value, scale, in_words)))
         found_words = False
         for m in self._lowered_start_words.finditer(words):
             start, end = m.start(), m.end() - 1
             word = text[start:end]
             if word not in self._cased_start_words:
                 continue
-            triggers.append(start)
             found_words = True
             if not self._folded_may_go_on.match(folded, end) and (reading := self._lone_words.get(word)):
-                known[start] = tuple.__new__(NumberMatch, (start, end, *reading))
-        return (sorted(triggers) if found_words else triggers), known
+                triggers.append(tuple.__new__(NumberMatch, (start, end, *reading)))
+            else:
+                triggers.append((start,))
+        return sorted(triggers) if found_words else triggers
 
     def _token_of(self, piece: str) -> list[_Token]:
         if piece[0].isdigit():

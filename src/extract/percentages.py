@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .document import Document
 from .models import PercentageMention
@@ -11,6 +11,11 @@ from .numbers import NOT_LETTER, alternation, fold_words, scan_numbers
 from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, load_rule_file
+
+
+# Validating an article's mentions in one call costs less than one model at a time (and
+# an article without mentions needs no call).
+_MENTIONS = TypeAdapter(list[PercentageMention])
 
 
 class PercentMarker(BaseModel):
@@ -39,38 +44,37 @@ class PercentageExtractor:
     def __call__(self, doc: Document) -> list[PercentageMention]:
         text = doc.match_text
         numbers = scan_numbers(text)
-        taken = [(m.start, m.end) for m in doc.results.get("money", [])]
-
         marker_after = self._after[text.isascii()].match
+        # Only a number with a marker after it, or the one before such a number that a connector
+        # or "lebih" follows (the low end of a range), can start a percentage.
+        marked = [i for i, n in enumerate(numbers) if marker_after(text, n.end) is not None]
+        if not marked:
+            return []
+        taken = [(m.start, m.end) for m in doc.results.get("money", [])]
 
         def after(pos: int) -> Marker | None:
             m = marker_after(text, pos)
             return Marker(pos, m.end(), None, self._rule_of[fold_words(m.group("word"))]) if m else None
 
-        # Only a number with a marker after it, or the one before such a number that a connector
-        # or "lebih" follows (the low end of a range), can start a percentage.
-        marked = [marker_after(text, n.end) is not None for n in numbers] + [False]
-        mentions: list[PercentageMention] = []
-        i = 0
-        while i < len(numbers):
-            if not (marked[i] or marked[i + 1] and self._reader.may_join(text, numbers[i].end)):
-                i += 1
+        mentions: list[dict[str, object]] = []
+        resume = 0  # the index after the last percentage found
+        for i in self._reader.starts(text, numbers, marked):
+            if i < resume:
                 continue
             q = self._reader.read(text, numbers, i, no_marker, after)
             if q.after is None or overlaps(taken, q.start, q.end) or doc.in_boilerplate(q.start, q.end):
-                i += 1
                 continue
             mentions.append(
-                PercentageMention(
-                    text=doc.text[q.start:q.end],
-                    start=q.start,
-                    end=q.end,
-                    rule=q.after.rule,
-                    value=float(q.value),
-                    value_max=float(q.value_max) if q.value_max is not None else None,
-                    qualifier=q.qualifier,
-                )
+                {
+                    "text": doc.text[q.start:q.end],
+                    "start": q.start,
+                    "end": q.end,
+                    "rule": q.after.rule,
+                    "value": float(q.value),
+                    "value_max": float(q.value_max) if q.value_max is not None else None,
+                    "qualifier": q.qualifier,
+                }
             )
-            i = q.next_index
-        return mentions
+            resume = q.next_index
+        return _MENTIONS.validate_python(mentions) if mentions else []
 

@@ -130,13 +130,24 @@ class QuantityReader:
         """True when a measure word of some kind follows `pos` ("orang", "persen", "ton")."""
         return self._unit.match(text, pos) is not None
 
-    def may_join(self, text: str, pos: int) -> bool:
-        """False when the number ending at `pos` can neither start a range nor take a postposed "lebih".
+    def starts(self, text: str, numbers: list[NumberMatch], marked: list[int]) -> list[int]:
+        """The indexes of `numbers` where a quantity may start, in order: the `marked` ones (a
+        field's marks next to them) and, before each, an unmarked number that may join it.
 
-        A number without its field's marks can start a quantity only so, as a range's low end
-        ("20-30 persen") or before "lebih" and a marker: when this is false, reading it finds nothing.
+        A number without its field's marks can start a quantity only as a range's low end
+        ("20-30 persen") or before "lebih" and a marker; where `_joins` does not match after
+        it, reading it finds nothing.  (A field reads only these: a loop over every number
+        costs more.)
         """
-        return self._joins[text.isascii()].match(text, pos) is not None
+        joins = self._joins[text.isascii()].match
+        starts: list[int] = []
+        previous = -1
+        for i in marked:
+            if i - 1 > previous and joins(text, numbers[i - 1].end) is not None:
+                starts.append(i - 1)
+            starts.append(i)
+            previous = i
+        return starts
 
     def read(
         self, text: str, numbers: list[NumberMatch], i: int, before: MarkerFinder, after: MarkerFinder
