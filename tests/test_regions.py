@@ -112,6 +112,10 @@ CASES = [
     ("laporan LPB/1039/VIII/2017/UM/Jatim", []),
     ("dipimpin Ipda Samosir", []),
     ("warga Desa Malang dan Kelurahan Sukabumi", []),
+    # A word that only ends like a listed word is not one; any blank run leads to a word after the name.
+    ("kata ibu Bogor dan Bu Malang, Pak Garut", [("Bogor", "32.71", ["32.01"])]),
+    ("Kapolres Bandung dan Wakapolda Riau", [("Bandung", "32.73", ["32.04"]), ("Riau", "14", None)]),
+    ("Semarang  Timur dan Semarang\tTimur", []),
     # Provinces also named after islands count outside a list of islands.
     ("Provinsi Papua, Bali dan NTT", [("Provinsi Papua", "91", None), ("Bali", "51", None), ("NTT", "53", None)]),
     # A place inside a kabupaten/kota of another province.

@@ -268,7 +268,10 @@ class RegionExtractor:
         )
         self._kecamatan = {name.lower(): codes for name, codes in self.gazetteer.kecamatan.items()}
         self._compile_blocks()
-        self._longest_tail = max(map(len, self._type_tails + self._cue_tails + self._block_tails))
+        tails = set(self._type_tails + self._cue_tails + self._block_tails)
+        self._tail_ends = frozenset(t[-3:] for t in tails if len(t) >= 3)
+        self._short_tails = tuple(sorted(t for t in tails if len(t) < 3))
+        self._longest_tail = max(map(len, tails))
         self._reasons = {b.id: b.reason for b in self.rules.blocks}
         place_words = [w for g in self.rules.guarded for w in g.place_words]
         # A place word, or a capitalized word inside a sentence (an office, "Disdikbud Metro"), right before a name.
@@ -297,7 +300,10 @@ class RegionExtractor:
         self._block_regex_before = compile_pattern(r"(?r)(?:" + regexes + ")" + _WS) if regexes else None
         self._block_regex_anywhere = compile_pattern(regexes) if regexes else None
         self._block_after = re.compile(_WS + "(?:" + "|".join(after) + r")(?!\w)")
-        self._after_initials = frozenset(w[0] for b in self.rules.blocks for w in b.after + [w.upper() for w in b.after])
+        # The words after need a blank and then their first letter (or more blanks): most names are
+        # followed by none of these openings, which a set lookup tells more cheaply than the regex.
+        initials = {w[0] for b in self.rules.blocks for w in b.after + [w.upper() for w in b.after]}
+        self._after_openings = frozenset(b + c for b in _BLANKS for c in initials | _BLANKS)
         self._block_ids = {f"b{i}": block.id for i, block in enumerate(self.rules.blocks)}
         self._phrase_names = {
             m.group() for b in self.rules.blocks for p in b.phrases for m in self._scan_rx.finditer(p) if not m.lastindex
@@ -311,6 +317,7 @@ class RegionExtractor:
                     compile_pattern(r"(?r)(?<!\w)" + island + _LIST_SEP),  # matched backwards, ending at the name
                     re.compile(_LIST_SEP + island),
                 )
+        self._forms_in_context_blocks = frozenset(self._phrase_names) | frozenset(self._island_lists)
 
     def _name_forms(self) -> dict[str, _Name]:
         """Every written form of every name -> what it refers to."""
@@ -340,8 +347,8 @@ class RegionExtractor:
 
     def __call__(self, doc: Document) -> list[RegionMention]:
         text = doc.match_text
-        # Offsets into `lowered` are offsets into `text`, and IGNORECASE means lowercase, only for ASCII.
-        lowered = text.lower() if text.isascii() else None
+        # Offsets into `text.lower()` are offsets into `text`, and IGNORECASE means lowercase, only for ASCII.
+        is_ascii = text.isascii()
         kecamatan: list[tuple[tuple[int, int], tuple[str, ...]]] | None = None  # looked for when the scan meets a cue
         candidates: list[_Candidate] = []
         evidence: list[_Evidence] = []
@@ -370,15 +377,35 @@ class RegionExtractor:
                 continue
             form = m.group()
             entry = self._names[form]
-            before = self._text_before_blanks(lowered, s)
-            start, type_level, cue_level = self._attached(text, s, before)
-            name_starts.add(start)
             unit_at = entry.unit_at
-            # A type word or cue counts only when it fits one of the units ("Polda Metro Jaya" is no Kota Metro).
-            level = type_level if type_level in unit_at else cue_level if cue_level in unit_at else None
-            if start != s:
-                before = self._text_before_blanks(lowered, start)
-            block = self._block(text, start, s, e, form, level, last_block, before, regex_from)
+            before = self._text_before_blanks(text, is_ascii, s)
+            if before == "" or (
+                before is not None and before[-3:] not in self._tail_ends and not before.endswith(self._short_tails)
+            ):
+                # The commonest case: no type word, cue or block word ends right before the name, so
+                # `_attached` finds nothing and `_maybe_blocked_before` only a block's `before_regex`.
+                # A set lookup of the last three characters tells it far more cheaply than `endswith`
+                # with all the words (and the calls are spared).
+                start, type_level, level = s, None, None
+                blocked_before = before != "" and regex_from < s and self._block_regex_before.match(text, 0, s) is not None
+            else:
+                start, type_level, cue_level = self._attached(text, s, before)
+                name_starts.add(start)
+                # A type word or cue counts only when it fits one of the units ("Polda Metro Jaya" is no Kota Metro).
+                level = type_level if type_level in unit_at else cue_level if cue_level in unit_at else None
+                if start != s:
+                    before = self._text_before_blanks(text, is_ascii, start)
+                blocked_before = self._maybe_blocked_before(text, start, before, regex_from)
+            # `_block`'s cheap tests, inlined: for most names none of them passes.
+            if (
+                blocked_before
+                or (last_block[0] >= 0 and start > last_block[0] and text[start - 1] == "-")  # `_HYPHEN_CHAIN` ends with "-"
+                or text[e : e + 2] in self._after_openings
+                or form in self._forms_in_context_blocks
+            ):
+                block = self._block(text, start, s, e, form, level, last_block, blocked_before)
+            else:
+                block = None
             if block:
                 last_block = (e, block)
                 doc.reject(FIELD, s, e, f"{block}: {self._reasons[block]}")
@@ -406,23 +433,23 @@ class RegionExtractor:
         if apposition_possible:
             candidates = self._without_appositions(doc, candidates)
         if undecided:
-            self._settle(text, lowered, candidates, evidence, name_starts)
+            self._settle(text, text.lower() if is_ascii else None, candidates, evidence, name_starts)
         fields = [self._mention_fields(doc, c) for c in candidates]
         if kecamatan:
             fields += self._kecamatan_fields(doc, kecamatan, {f["code"] for f in fields})
         return _MENTIONS.validate_python(fields)
 
-    def _text_before_blanks(self, lowered: str | None, x: int) -> str | None:
+    def _text_before_blanks(self, text: str, is_ascii: bool, x: int) -> str | None:
         """The lowercased text before the blanks that end at `x` (at least its last
         `_longest_tail` characters), for a cheap test before the backwards regexes: "" when no
         blank precedes `x` (none of them can match), None when not known (the text is not ASCII,
         or the blank run is longer than the window)."""
-        if lowered is None:
+        if not is_ascii:
             return None
-        if x == 0 or lowered[x - 1] not in " \t":
+        if x == 0 or text[x - 1] not in " \t":
             return ""
         lo = x - _TAIL_WINDOW if x > _TAIL_WINDOW else 0
-        head = lowered[lo:x].rstrip(" \t")
+        head = text[lo:x].rstrip(" \t").lower()  # lowering this window costs less than the whole text
         return head if lo == 0 or len(head) >= self._longest_tail else None
 
     def _attached(self, text: str, s: int, before: str | None) -> tuple[int, str | None, str | None]:
@@ -446,12 +473,20 @@ class RegionExtractor:
         m = self._block_regex_anywhere.search(text) if self._block_regex_anywhere is not None else None
         return m.start() if m else len(text)
 
+    def _maybe_blocked_before(self, text: str, start: int, before: str | None, regex_from: int) -> bool:
+        """Whether a block's words or `before_regex` may end right before `start` (`before`:
+        `_text_before_blanks` at `start`; `regex_from`: `_first_block_regex`)."""
+        return before != "" and (
+            before is None
+            or before.endswith(self._block_tails)
+            or (regex_from < start and self._block_regex_before.match(text, 0, start) is not None)
+        )
+
     def _block(
         self, text: str, start: int, s: int, e: int, form: str, level: str | None, last_block: tuple[int, str],
-        before: str | None, regex_from: int,
+        blocked_before: bool,
     ) -> str | None:
-        """The id of the block that turns this candidate down, if any (`before`: `_text_before_blanks` at
-        `start`; `regex_from`: `_first_block_regex`).
+        """The id of the block that turns this candidate down, if any (`blocked_before`: `_maybe_blocked_before`).
 
         A name hyphenated to a blocked one shares its fate ("Jalan Tol Bogor-Ciawi-Sukabumi"), and
         so does one listed after an island ("Sumatera, Jawa, Bali, dan Papua").
@@ -459,19 +494,8 @@ class RegionExtractor:
         last_end, last_id = last_block
         if last_end >= 0 and _HYPHEN_CHAIN.fullmatch(text, last_end, start):
             return last_id
-        maybe_before = before != "" and (
-            before is None
-            or before.endswith(self._block_tails)
-            or (regex_from < start and self._block_regex_before.match(text, 0, start) is not None)
-        )
-        # The words after need a blank and then their first letter (or more blanks): most names
-        # are followed by neither, which two string lookups tell more cheaply than the regex.
-        next_two = text[e : e + 2]
-        maybe_after = (
-            len(next_two) == 2 and next_two[0] in _BLANKS and (next_two[1] in _BLANKS or next_two[1] in self._after_initials)
-        )
-        hit = (maybe_before and self._block_before.match(text, 0, start)) or (
-            maybe_after and self._block_after.match(text, e)
+        hit = (blocked_before and self._block_before.match(text, 0, start)) or (
+            text[e : e + 2] in self._after_openings and self._block_after.match(text, e)
         )
         if hit:
             return self._block_ids[hit.lastgroup]
