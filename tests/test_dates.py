@@ -416,3 +416,41 @@ def test_number_scan_keeps_every_day():
                 checked += 1
                 assert number.start() in scanned, text[number.start() : number.start() + 30]
     assert checked > 50
+
+
+def test_keyword_scan_of_ascii_text_finds_what_the_plain_scan_finds():
+    """ASCII text is scanned for keywords in a lowercase copy with a space for every character
+    that is no letter or digit (speed): it must find the same starts, in the same order, as the
+    scan of the lowercased text that other text gets."""
+    extractor = DateExtractor()
+    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(300, required=False)]
+    texts += [
+        "SEtahun lalu, sETahun lalu, Setahun lalu; (setahun) x-tahun 2tahun pertahun _tahun seSEtahun",
+        "HARI INI, Hari ini, hArI iNi, KEMARIN-LUSA, kemarin\x1clusa, 'besok' esok besok.Sebulan sesemester",
+        "tahun", "se", "", "Kuartal III-2023, SEMESTER II, triwulan-I, paruh pertama, seminggu, sepekan",
+    ]
+    for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
+        assert extractor._keyword_starts(text, True) == extractor._keyword_starts(text, False), text[:60]
+
+
+def test_lookbehind_pretests_turn_down_no_match():
+    """A `regex` lookbehind is tried only where the text before the position ends with one of its
+    words (speed): that must never turn down a position where the lookbehind matches (white
+    space that is no `regex` \\s, tabs, words in capitals, no space after the copyright sign)."""
+    extractor = DateExtractor()
+    lookbehinds = [extractor.copyright_before, extractor.vague_before, extractor.nowadays_before, extractor.modifier_before]
+    texts = [text for text, _, _ in CASES] + [a["text"][:800] for a in _corpus(40, required=False)]
+    texts += [
+        "©2025 Media, (C)  2024 Media, Hak\tCipta 2023, HAK CIPTA\n2022, COPYRIGHT 2021, copyright\x1c2020",
+        "beberapa tahun lalu, BEBERAPA\ttahun, Puluhan\x1ctahun, era  kini, akhir\ntahun 2021, AWAL Bulan Maret",
+        "kira-kira 2020, sekitar\u3000tahun 2019, penghujung tahun\x1c2018, medio 2017",
+    ]
+    checked = 0
+    for text in texts:
+        for pos in range(len(text) + 1):
+            for lookbehind in lookbehinds:
+                expected = lookbehind.pattern.match(text, pos)
+                found = lookbehind.match(text, pos)
+                assert (found and found.span()) == (expected and expected.span()), (text[max(0, pos - 30) : pos], pos)
+                checked += bool(expected)
+    assert checked > 20

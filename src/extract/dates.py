@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from functools import cache, partial
 from typing import Literal, NamedTuple
 
-import ahocorasick
 import regex
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -27,7 +26,7 @@ from .memo import BuiltOnFirstUse
 from .models import DateMention, Modifier
 from .patterns import Match, Pattern, compile_pattern
 from .rules import Entry, RuleFile, load_rule_file
-from .wordtrie import trie_pattern
+from .wordtrie import trie_pattern, word_automaton
 
 # Validating an article's mentions in one call costs less than one model at a time.
 _MENTIONS = TypeAdapter(list[DateMention])
@@ -161,9 +160,40 @@ def _ends_before(pattern: str) -> Pattern:
     return compile_pattern(r"(?<=(?:" + pattern + r"))")
 
 
-def _word_before(entries: list[Entry], words: int) -> Pattern:
+class _Lookbehind:
+    """A lookbehind for `regex` (`.match(text, pos)` tests the text just before `pos`) that
+    ends with one of some words and then white space (at least one character of it where
+    `space`).
+
+    Speed: a variable-width lookbehind, which only `regex` runs, costs 1-2 us a call; it is
+    tried only where the text before that white space ends with the last word of one of
+    `words`, in any spelling of `variants` (`str.isspace` takes every character `regex`'s
+    \\s does, so this never turns down a match).
+    """
+
+    def __init__(self, pattern: str, words: list[str], space: bool):
+        self.pattern = _ends_before(pattern)
+        self.endings = tuple(sorted({v.split()[-1] for w in words for v in variants(w)}))
+        self.space = space
+
+    def match(self, text: str, pos: int) -> Match | None:
+        before = pos
+        while before and text[before - 1].isspace():
+            before -= 1
+        if (self.space and before == pos) or not text.endswith(self.endings, 0, before):
+            return None
+        return self.pattern.match(text, pos)
+
+
+def _word_before(entries: list[Entry], words: int) -> Pattern | _Lookbehind:
     """One of the entries' words, at most `words` words before `pos`."""
-    return _ends_before(r"\b" + words_pattern(_entries_words(entries)) + rf"(?:\s+\S+){{0,{words - 1}}}\s+")
+    words_before = _entries_words(entries)
+    pattern = r"\b" + words_pattern(words_before) + rf"(?:\s+\S+){{0,{words - 1}}}\s+"
+    return _Lookbehind(pattern, words_before, space=True) if words == 1 else _ends_before(pattern)
+
+
+# A `bytes.translate` table for ASCII text: letters to lowercase, digits kept, every other character to a space.
+_LOWER_WORDS = bytes(ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)) + b" " * 128
 
 
 def _key(word: str) -> str:
@@ -396,11 +426,10 @@ class DateExtractor:
         self.other_text_forms = BuiltOnFirstUse(partial(self._form_set, rules, "text", self._gate(rules), for_ascii=False))
         self.other_keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword", for_ascii=False))
         first_words = [w.split()[0] for e in (*rules.units, *rules.relative_days, *rules.quarters, *rules.halves) for w in e.words]
+        keywords = {w.lower() for w in first_words}
         # Aho-Corasick finds every keyword in one pass, faster than a `find` per keyword or a regex.
-        self.keywords = ahocorasick.Automaton()
-        for word in {w.lower() for w in first_words}:
-            self.keywords.add_word(word, len(word))
-        self.keywords.make_automaton()
+        self.keywords = word_automaton({word: len(word) for word in keywords})
+        self.word_start_keywords = word_automaton({" " + before + word: len(word) for word in keywords for before in ("", "se")})
         ex = rules.exclusions
         by_id = {e.id: e.words for e in ex.regulation}
         self.regulation_words = {v for w in by_id["exclude.regulation_word"] for v in (w.split()[-1], w.split()[-1].upper())}
@@ -409,7 +438,7 @@ class DateExtractor:
         self.cues = {_key(w): c.gap for c in rules.year_cues for w in c.words if not w.isupper()}
         self.upper_cues = {w: c.gap for c in rules.year_cues for w in c.words if w.isupper()}
         self.wide_cues = {_key(w) for w in _entries_words(rules.year_wide_cues)}
-        self.copyright_before = _ends_before(words_pattern(_entries_words(ex.copyright)) + r"\s*")
+        self.copyright_before = _Lookbehind(words_pattern(_entries_words(ex.copyright)) + r"\s*", _entries_words(ex.copyright), space=False)
         self.name_before = _ends_before(r"(?:^|[\s(\"'])[A-Z][\w-]*\s+")
         self.vague_before = _word_before(ex.vague_quantifiers, 1)
         self.recurring_before = _word_before(ex.recurring, 2)
@@ -422,10 +451,11 @@ class DateExtractor:
         self.quantity_after = compile_pattern(r"\s*" + words_pattern(_entries_words(ex.quantity_after)) + r"(?!\w)")
         self.attached_gap = compile_pattern(r"[ \t(]*")
         units_between = ("Tahun", "tahun", "Bulan", "bulan")  # "akhir tahun 2021", "awal bulan Maret"
-        self.modifier_before = _ends_before(
-            r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:" + "|".join(units_between) + r")\s+)?"
+        # The modifier (group "mod") that ends, with white space, right before a position.
+        self.modifier_before = _Lookbehind(
+            r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:" + "|".join(units_between) + r")\s+)?",
+            [*_entries_words(rules.modifiers), *units_between], space=True,
         )
-        self.modifier_ends = (*sorted({v for w in _entries_words(rules.modifiers) for v in variants(w)}), *units_between)
 
     def _form_set(self, rules: DateRules, anchor: str, gate: str = "", starts: set[str] | None = None,
                   for_ascii: bool = True) -> FormSet:
@@ -492,8 +522,21 @@ class DateExtractor:
         names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
         return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]), re.ASCII if day_follows else 0)
 
-    def _keyword_starts(self, text: str) -> list[int]:
-        """Where a keyword-anchored form can start: a keyword at a word start or after "se"."""
+    def _keyword_starts(self, text: str, ascii: bool) -> list[int]:
+        """Where a keyword-anchored form can start: a keyword at a word start or after "se".
+
+        Speed: the automaton looks each character up among a node's children one by one, and
+        nearly every character is looked up at the root.  ASCII text (`ascii`, nearly every
+        article) is scanned as a lowercase copy where every character that is no letter or digit
+        is a space, for the keywords after a space (" tahun", " setahun"): there the root has one
+        child, and the scan, copy included, costs about a quarter less; nor is a hit inside a
+        word left to test.
+        """
+        if ascii:
+            copy = " " + text.encode("ascii").translate(_LOWER_WORDS).decode("ascii")  # " ": the start of the text
+            # A hit's value is the keyword's length: the keyword starts at `last - length` in `text`
+            # (the copy has one character more in front).
+            return [last - length for last, length in self.word_start_keywords.iter(copy)]
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lowercase is longer: offsets would shift
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -525,7 +568,7 @@ class DateExtractor:
                 if m:
                     found.append(m)
                     end = m.end
-        for i in self._keyword_starts(text):
+        for i in self._keyword_starts(text, ascii):
             m = keyword_forms.match(text, i)
             if m:
                 found.append(m)
@@ -542,7 +585,7 @@ class DateExtractor:
                 start = m.span_of("n")[0]
             modifier = None
             if not (m.group("d1") or m.group("rday") or m.group("wd")):
-                attached = self._modifier_before(text, start)
+                attached = self.modifier_before.match(text, start)
                 if attached:
                     start = attached.start("mod")
                     modifier = self.lexicon.modifier_of[_key(attached.group("mod"))]
@@ -563,20 +606,6 @@ class DateExtractor:
             })
             last_end = end
         return _MENTIONS.validate_python(mentions)
-
-    def _modifier_before(self, text: str, start: int) -> Match | None:
-        """The modifier (group "mod") that ends, with white space, right before `start`, if any.
-
-        Speed: `modifier_before` is a variable-width lookbehind, which only `regex` runs (~2 us a
-        call); it is tried only where the text before that white space ends with a modifier or
-        "tahun"/"bulan" (`str.isspace` takes every character `regex`'s \\s does).
-        """
-        before = start
-        while before and text[before - 1].isspace():
-            before -= 1
-        if before == start or not text.endswith(self.modifier_ends, 0, before):
-            return None
-        return self.modifier_before.match(text, start)
 
     # -- interpretation -------------------------------------------------------------------
 
@@ -737,7 +766,10 @@ class DateExtractor:
         year_start, year_end = m.span_of("y1")
         end = m.end
         words = _words_before(text, year_start)
-        if self._in_identifier(words):
+        # The `_key` of each of the last three words (`_in_identifier` and `_cued` read no further
+        # back); a word holds no white space, so that is its lowercase without a final period.
+        keys = [w.lower().rstrip(".") for w in words[-3:]]
+        if self._in_identifier(words, keys):
             raise Rejected("year inside a regulation or document identifier")
         if self.copyright_before.match(text, year_start):
             raise Rejected("copyright year")
@@ -752,32 +784,33 @@ class DateExtractor:
             if not (1900 <= year1 < year2 <= 2100 and consecutive):
                 raise Rejected("not a range of years")
             return Resolved(f"{year1:04d}", f"{year2:04d}", "year", modifier)
-        if self._is_time_reference(text, words, start, end, year1, modifier, last_end):
+        if self._is_time_reference(text, words, keys, start, end, year1, modifier, last_end):
             return Resolved(f"{year1:04d}", None, "year", modifier)
         if self.name_before.match(text, year_start):
             raise Rejected("year inside a proper name (event, program, product)")
         raise Rejected("number without a time cue")
 
-    def _in_identifier(self, words: list[str]) -> bool:
+    def _in_identifier(self, words: list[str], keys: list[str]) -> bool:
+        """`keys`: those of the last three words."""
         if not words:
             return False
         last = words[-1]
         if last.endswith("/"):
             return True
-        if _key(last) in self.year_words and len(words) >= 2 and any(c.isdigit() for c in words[-2]):
-            number = words[-2]
+        if keys[-1] in self.year_words and len(words) >= 2 and any(c.isdigit() for c in words[-2]):
             head = words[-3] if len(words) >= 3 else ""
-            return _key(number).startswith("no") or self._names_identifier(head)
+            return keys[-2].startswith("no") or self._names_identifier(head)
         return self._names_identifier(last)
 
     def _names_identifier(self, word: str) -> bool:
         word = word.rstrip(".:")
-        return word in self.regulation_words or _key(word) in self.number_words
+        return word in self.regulation_words or word.lower().rstrip(".") in self.number_words  # its `_key`
 
     def _is_time_reference(
-        self, text: str, words: list[str], start: int, end: int, year: int, modifier: Modifier | None, last_end: int
+        self, text: str, words: list[str], keys: list[str], start: int, end: int, year: int, modifier: Modifier | None,
+        last_end: int,
     ) -> bool:
-        keys = [_key(w) for w in words[-3:]]  # `_cued` reads no further back
+        """`keys`: those of the last three words."""
         if keys and keys[-1] in self.wide_cues:
             return 1000 <= year <= 2999
         if not 1900 <= year <= 2100:

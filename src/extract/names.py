@@ -122,6 +122,7 @@ class NameReader:
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
         self._token_kinds: BoundedMemo[str, tuple[bool, bool, bool]] = BoundedMemo()  # see `_token_kind`
+        self._backward_kinds: BoundedMemo[str, tuple[bool, bool, bool, bool]] = BoundedMemo()  # see `_backward_kind`
         self._cuts: BoundedMemo[str, tuple[tuple[int, ...], tuple[int | None, ...]]] = BoundedMemo()  # see `_plan_cut`
 
     def comma_then_name(self, text: str, pos: int) -> bool:
@@ -170,17 +171,15 @@ class NameReader:
         start = end
         for _ in range(8):
             at, word = _previous_word(text, start)
-            lower = word.lower()
-            if self._initials(word) and start < end:
+            initials, name_like, noun_head, ends = self._backward_kinds.get(word) or self._backward_kind(word)
+            if initials and start < end:
                 start = at  # initials only open a name
                 break
-            if not (_NAME_TOKEN.fullmatch(word) or lower in self._joining or self._lead.fullmatch(word + " ")):
+            if not name_like:
                 break
-            if lower in self._noun_heads and word[:1].isupper() and not _sentence_start(text, at):
+            if noun_head and not _sentence_start(text, at):
                 return None
-            if lower in self._stop or lower in self._title_words or self._clitic(word):
-                break
-            if in_region(at):
+            if ends or in_region(at):
                 break
             start = at
         lead = self._lead.match(text, start, end)
@@ -223,8 +222,17 @@ class NameReader:
             end = m.end()
         return start, end
 
-    def _initials(self, word: str) -> bool:
-        return _INITIALS_WORD.fullmatch(word) is not None and word not in self._acronyms
+    def _backward_kind(self, word: str) -> tuple[bool, bool, bool, bool]:
+        """What `before` asks of a word, remembered per word (names and words recur; several regexes each):
+        whether it is initials, whether it may stand in a name (a name token, a joining particle, an
+        honorific or rank), whether it is a capitalized noun head, whether it ends the name (stop word,
+        title word, clitic)."""
+        lower = word.lower()
+        kind = (_INITIALS_WORD.fullmatch(word) is not None and word not in self._acronyms,
+                bool(_NAME_TOKEN.fullmatch(word) or lower in self._joining or self._lead.fullmatch(word + " ")),
+                lower in self._noun_heads and word[:1].isupper(),
+                lower in self._stop or lower in self._title_words or self._clitic(word))
+        return self._backward_kinds.remember(word, kind)
 
     def _plain_word(self, word: str) -> bool:
         lower = word.lower()
