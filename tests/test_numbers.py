@@ -131,6 +131,10 @@ SCANNED = [
     ("pukul 10.00. Lalu 1.2.3 dan 7,5 ton", ["10.00", "7,5"]),
     ("nomor 12.345.6789 dan 1.000.000,50.", ["12.345.678", "1.000.000,50"]),
     ("1.000 ribu dan 3.000", ["1.000 ribu", "3.000"]),
+    # Words that the ASCII word scan reads like a starting word ("lalu" as "satu"), or that
+    # stand glued to a word character, are none.
+    ("lalu tua non Lalu dua, SATU_ satu2 Tiga-empat setengah", ["dua", "2", "Tiga", "empat setengah"]),
+    ("sebelas.sepuluh(seratus) delapanpuluh semilyar", ["sebelas", "sepuluh", "seratus", "semilyar"]),
 ]
 
 
@@ -145,6 +149,22 @@ def test_scan_offsets(text, numerals):
 @pytest.mark.parametrize("text,numerals", SCANNED)
 def test_scan_of_ascii_text_as_of_any_text(text, numerals):
     # ASCII text has scans of its own; a character outside ASCII sends it down the general path.
+    assert scan_numbers(text) == scan_numbers(text + " é")
+
+
+_WORD_PIECES = ["satu", "dua", "lima", "nol", "sebelas", "sejuta", "semiliar", "semilliar", "setengah", "lalu",
+                "tua", "se", "seju", "puluh", "juta", "ribu", "an", "M", "5", "1.500", "2,5"]
+
+
+_SEPARATORS = ["", " ", "  ", "\t", ",", ".", "-", "_", "0"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_WORD_PIECES), st.sampled_from(_SEPARATORS),
+                          st.sampled_from([str.lower, str.upper, str.capitalize])), max_size=8))
+def test_ascii_scan_of_word_pieces_as_of_any_text(parts):
+    # Number words, pieces of them and look-alikes, glued or apart: the ASCII scans (a marked copy
+    # for the words) find what the general scans find.
+    text = "".join(case(piece) + separator for piece, separator, case in parts)
     assert scan_numbers(text) == scan_numbers(text + " é")
 
 
