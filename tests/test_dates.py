@@ -418,6 +418,29 @@ def test_number_scan_keeps_every_day():
     assert checked > 50
 
 
+def test_name_and_paren_scan_keeps_every_start():
+    """The scan over ASCII text passes over names that do not end a word, but for full month names,
+    and over "(" not before a day that `day_follows` allows (speed): every place where a form
+    with `starts: [month]`, `[weekday]` or `[paren]` matches must still be found, as what the plain
+    scan finds there (it picks the forms to try)."""
+    extractor, rules = DateExtractor(), date_rules()
+    name_forms = [regex.compile(extractor.lexicon.fill(f.pattern)) for f in rules.forms if {"month", "weekday", "paren"} & set(f.starts)]
+    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(600, required=False)]
+    texts += [
+        "Maretsd Juni, Mar-Jun 2024, MEI-JUNI 2023, Julihingga Agustus, Sept. 2024, Jum'at (14/3), Ahad, 3 Mar",
+        "Agus, Agustina, Desa, Marwan, Senin_2, Junior, Mar2024, (14/3/2024), (2024), (14 Maret 2024), (3/4)",
+    ]
+    checked = 0
+    for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
+        scanned = {c.start(): c.group() for c in extractor.ascii_text_starts.finditer(text)}
+        plain = {c.start(): c.group() for c in extractor.text_starts.finditer(text)}
+        for start in plain:
+            if not text[start].isdigit() and any(form.match(text, start) for form in name_forms):
+                checked += 1
+                assert scanned.get(start) == plain[start], text[start : start + 30]
+    assert checked > 50
+
+
 def test_keyword_scan_of_ascii_text_finds_what_the_plain_scan_finds():
     """ASCII text is scanned for keywords in a lowercase copy with a space for every character
     that is no letter or digit (speed): it must find the same starts, in the same order, as the

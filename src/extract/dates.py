@@ -507,20 +507,32 @@ class DateExtractor:
         "Q" before 1-4, a capitalized month or weekday name.
 
         With `day_follows` (filled; for ASCII text), only numbers some form can start at: four
-        digits (a year), or one or two followed by what `day_follows` allows (a day).  Most
-        numbers in news are amounts and counts, and the scan passes over them in C where each
-        would otherwise cost a Python step and a failed match.  (That pattern in `re` reads
-        non-ASCII text unlike the `regex` forms, hence ASCII text only.)
+        digits (a year), or one or two followed by what `day_follows` allows (a day), also after
+        "(".  Most numbers in news are amounts and counts, and the scan passes over them in C
+        where each would otherwise cost a Python step and a failed match.  Likewise only names
+        that end a word, but for full month names: a short month or weekday name is taken only
+        by {month} or {weekday}, both ending with \\b, while {month_name} may be followed by a
+        letter ("Maretsd Juni"); this passes over the names of people ("Agus", "Mardani") and
+        places ("Desa").  (That pattern in `re` reads non-ASCII text unlike the `regex` forms,
+        hence ASCII text only.)
 
         Every branch begins with one literal character, so `re` skips to the next of those
         characters fast (a branch beginning with a class or a lookaround would stop that).
         """
         spellings = {v for w in cls._names(rules) for v in (w, w.upper())}
         initials = sorted({w[0] for w in spellings})
-        number = r"\d*" if day_follows is None else rf"(?:\d?(?!\d)(?={day_follows})|\d{{3}}(?!\d))"
+        if day_follows is None:
+            number, paren, name_end = r"\d*", r"\((?=\d)", {i: "" for i in initials}
+        else:
+            number = rf"(?:\d?(?!\d)(?={day_follows})|\d{{3}}(?!\d))"
+            paren = rf"\((?=\d\d?(?!\d)(?:{day_follows}))"
+            # The longest name found must end a word or be a full month name: one lookbehind for each
+            # (only tried where a letter or digit follows the name).
+            unbounded = sorted({v for m in rules.months for w in m.words for v in (w, w.upper())})
+            name_end = {i: r"(?:\b" + "".join(rf"|(?<={re.escape(w)})" for w in unbounded if w[0] == i) + ")" for i in initials}
         digits = [rf"{d}(?<!\d\d){number}" for d in "0123456789"]
-        names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
-        return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]), re.ASCII if day_follows else 0)
+        names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) + name_end[i] for i in initials]
+        return re.compile("|".join([*digits, paren, "Q(?=[1-4])", *names]), re.ASCII if day_follows else 0)
 
     def _keyword_starts(self, text: str, ascii: bool) -> list[int]:
         """Where a keyword-anchored form can start: a keyword at a word start or after "se".
