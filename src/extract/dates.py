@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, partial
@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 from .document import Document
 from .memo import BuiltOnFirstUse
 from .models import DateMention, Modifier
-from .patterns import Match, Pattern, compile_pattern
+from .patterns import Match, Pattern, ascii_table, compile_pattern, spaced_copy
 from .rules import Entry, RuleFile, load_rule_file
 from .wordtrie import trie_pattern, word_automaton
 
@@ -141,9 +141,14 @@ def words_pattern(words: list[str]) -> str:
     return _alternation({v for w in words for v in variants(w)})
 
 
+def capitalized_spellings(words: Iterable[str]) -> set[str]:
+    """The spellings a capitalized name matches: as written and in capitals ("Senin", "SENIN")."""
+    return {v for w in words for v in (w, w.upper())}
+
+
 def capitalized_pattern(words: list[str]) -> str:
     """Words that match only as written (capitalized) or in capitals ("Senin", "SENIN")."""
-    return _alternation({v for w in words for v in (w, w.upper())})
+    return _alternation(capitalized_spellings(words))
 
 
 def _entries_words(entries: list[Entry]) -> list[str]:
@@ -193,7 +198,7 @@ def _word_before(entries: list[Entry], words: int) -> Pattern | _Lookbehind:
 
 
 # A `bytes.translate` table for ASCII text: letters to lowercase, digits kept, every other character to a space.
-_LOWER_WORDS = bytes(ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)) + b" " * 128
+_LOWER_WORDS = ascii_table(lambda c: c.lower() if c.isalnum() else " ")
 
 
 def _key(word: str) -> str:
@@ -468,8 +473,8 @@ class DateExtractor:
         by it as found) or a number (keyed by its count of digits): only those whose `starts`
         allow it (speed: a smaller alternation, and none at all after a three-digit number)."""
         starts_of: dict[str | int, set[str]] = {1: {"day"}, 2: {"day"}, 4: {"year"}, "(": {"paren"}, "Q": {"quarter"}}
-        names = [(v, "month") for w in self._month_names(rules) for v in (w, w.upper())]
-        names += [(v, "weekday") for w in self._weekday_names(rules) for v in (w, w.upper())]
+        names = [(v, "month") for v in sorted(capitalized_spellings(self._month_names(rules)))]
+        names += [(v, "weekday") for v in sorted(capitalized_spellings(self._weekday_names(rules)))]
         for name, _ in names:  # a form may match a shorter name than the longest found there
             starts_of[name] = {kind for other, kind in names if name.startswith(other)}
         gate = self._gate(rules)
@@ -519,7 +524,7 @@ class DateExtractor:
         Every branch begins with one literal character, so `re` skips to the next of those
         characters fast (a branch beginning with a class or a lookaround would stop that).
         """
-        spellings = {v for w in cls._names(rules) for v in (w, w.upper())}
+        spellings = capitalized_spellings(cls._names(rules))
         initials = sorted({w[0] for w in spellings})
         if day_follows is None:
             number, paren, name_end = r"\d*", r"\((?=\d)", {i: "" for i in initials}
@@ -528,7 +533,7 @@ class DateExtractor:
             paren = rf"\((?=\d\d?(?!\d)(?:{day_follows}))"
             # The longest name found must end a word or be a full month name: one lookbehind for each
             # (only tried where a letter or digit follows the name).
-            unbounded = sorted({v for m in rules.months for w in m.words for v in (w, w.upper())})
+            unbounded = sorted(capitalized_spellings(w for m in rules.months for w in m.words))
             name_end = {i: r"(?:\b" + "".join(rf"|(?<={re.escape(w)})" for w in unbounded if w[0] == i) + ")" for i in initials}
         digits = [rf"{d}(?<!\d\d){number}" for d in "0123456789"]
         names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) + name_end[i] for i in initials]
@@ -545,10 +550,9 @@ class DateExtractor:
         word left to test.
         """
         if ascii:
-            copy = " " + text.encode("ascii").translate(_LOWER_WORDS).decode("ascii")  # " ": the start of the text
             # A hit's value is the keyword's length: the keyword starts at `last - length` in `text`
             # (the copy has one character more in front).
-            return [last - length for last, length in self.word_start_keywords.iter(copy)]
+            return [last - length for last, length in self.word_start_keywords.iter(spaced_copy(text, _LOWER_WORDS))]
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lowercase is longer: offsets would shift
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

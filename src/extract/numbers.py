@@ -8,7 +8,6 @@ in running text with exact offsets.  The words live in `rules/numbers.yaml`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import islice
 
 from decimal import Decimal
@@ -20,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .memo import BoundedMemo, for_the_last_text
 from .models import Qualifier
-from .patterns import compile_by_ascii, compile_pattern
+from .patterns import ascii_table, compile_by_ascii, compile_pattern
 from .rules import RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
@@ -125,15 +124,10 @@ NOT_LETTER = r"(?![^\W\d_])"
 _TRAILING_PUNCT = ".,;:!?)]}\"'"
 
 
-def _ascii_table(byte_of: Callable[[str], str]) -> bytes:
-    """A `bytes.translate` table for ASCII text: each character to `byte_of(character)`."""
-    return bytes(ord(byte_of(c)) for c in map(chr, range(128))) + bytes(128)
-
-
 # ASCII text as the trigger scans read it: bytes of the same length, so offsets carry over
 # (`bytes.translate` is several times faster than `str.translate`).
 # For the digit scan:  0-9 -> "0";  "," -> ".";  tab -> " ";  letters "_" "." " " unchanged;  else "\n".
-_ASCII_FOLD = _ascii_table(
+_ASCII_FOLD = ascii_table(
     lambda c: c if c.isalpha() or c in "_. " else "0" if c.isdigit() else "." if c == "," else " " if c == "\t" else "\n"
 )
 
@@ -141,7 +135,7 @@ _ASCII_FOLD = _ascii_table(
 def _ascii_words_table(first_letters: set[str]) -> bytes:
     """The `bytes.translate` table for the word scan: letters in `first_letters` (either case) -> "\x01";
     other letters -> lower case;  0-9 -> "0";  "_" unchanged;  else (no word character) " "."""
-    return _ascii_table(
+    return ascii_table(
         lambda c: "\x01" if c.lower() in first_letters
         else c.lower() if c.isalpha() or c == "_" else "0" if c.isdigit() else " "
     )

@@ -26,7 +26,7 @@ from .document import Document
 from .memo import BoundedMemo
 from .models import OfficialMention
 from .names import Name, NameReader, name_key, word_pattern
-from .patterns import compile_by_ascii, compile_pattern
+from .patterns import ascii_table, compile_by_ascii, compile_pattern, spaced_copy
 from .rules import RuleFile, load_rule_file
 from .wordtrie import word_automaton
 
@@ -203,7 +203,7 @@ class _PositionScan:
         forms = {form for word in words for form in (word, word[0].swapcase() + word[1:])}
         self._plain = word_automaton({form: len(form) for form in forms}, _lower_case_first)
         inner = {c for form in forms for c in form if not c.isalnum()}  # " " and "-": kept in the copy
-        self._table = bytes(c if chr(c).isalnum() or chr(c) in inner else 0 for c in range(256))  # for ASCII bytes
+        self._table = ascii_table(lambda c: c if c.isalnum() or c in inner else "\0")
         self._bounded = word_automaton(
             {before + form: len(before + form) for form in forms for before in inner | {"\0"}}, _space_then_lower_case_first)
         # A hit of the bounded scan -> what may hide it from the plain scan: (k, cover), where cover is a form,
@@ -230,9 +230,8 @@ class _PositionScan:
     def _bounded_spans(self, text: str) -> list[tuple[int, int]] | None:
         """`spans` by the bounded scan (`text` is ASCII); None where the plain scan might find otherwise: a
         word that starts inside another word runs over a hit (`_hiders`)."""
-        copy = " " + text.encode("ascii").translate(self._table).decode("ascii")  # " ": the start of the text
         spans = []
-        for last, length in self._bounded.iter_long(copy):
+        for last, length in self._bounded.iter_long(spaced_copy(text, self._table)):
             start, end = last + 1 - length, last  # in `text`: the copy has one character more in front
             for k, cover in self._hiders.get(text[start:end], ()):
                 at = start - 1 - k

@@ -110,7 +110,8 @@ _default: Pipeline | None = None
 
 
 def extract(text: str, *, doc_id: str | None = None, published: date | str | None = None) -> Record:
-    """Extract the six fields from one article (the pipeline is built on first use)."""
+    """Extract the six fields from one article (the pipeline is loaded on first use, from the
+    start-up cache where it holds one: see `pipelinecache`)."""
     global _default
     if _default is None:
         from .pipelinecache import load_pipeline  # here: that module imports this one
