@@ -5,14 +5,19 @@ import json
 import pickle
 import re
 import shutil
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import extract.pipelinecache as pipelinecache
+import extract.published as published
+from extract.gazetteer import load_gazetteer
 from extract.memo import BuiltOnFirstUse
 from extract.pipeline import DEFAULT_TIME_BUDGET, Article, Pipeline
 from extract.pipelinecache import load_pipeline
+from extract.published import parse_published
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus" / "articles.jsonl"
@@ -123,3 +128,43 @@ def test_a_pipeline_that_does_not_pickle_is_not_saved_but_a_warning_says_so(cach
     with pytest.warns(UserWarning, match="not saved to the start-up cache"):
         pipelinecache._save(pipeline, cache / "pipeline-percentages-0.pickle")
     assert not list(cache.glob("*.pickle"))
+
+
+def _cache_round_trip(obj: object) -> object:
+    buffer = __import__("io").BytesIO()
+    pipelinecache._CachePickler(buffer).dump(obj)
+    return pickle.loads(buffer.getvalue())
+
+
+@dataclass(frozen=True, slots=True)
+class _Slotted:
+    code: str
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _SlottedWithDerived:
+    code: str
+    size: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.size = len(self.code)
+
+
+def test_slotted_dataclasses_are_saved_as_a_call_with_their_fields_unless_init_does_more():
+    assert pipelinecache._init_fields(_Slotted) == ("code", "parts")
+    assert _cache_round_trip(_Slotted("64.02", ("a",))) == _Slotted("64.02", ("a",))
+    assert pipelinecache._init_fields(_SlottedWithDerived) is None  # pickled the default way
+    assert _cache_round_trip(_SlottedWithDerived("64")) == _SlottedWithDerived("64")
+    unit = load_gazetteer().units["64.02"]
+    assert _cache_round_trip(unit) == unit
+
+
+def test_metadata_dates_load_from_the_cache_without_reading_the_rules(cache, monkeypatch):
+    published._metadata_dates.cache_clear()
+    assert parse_published("Rabu, 18 Jun 2025 07:30 WIB") == date(2025, 6, 18)
+    assert [p.name.split("-")[:2] for p in cache.glob("metadata-*.pickle")] == [["metadata", "dates"]]
+    published._metadata_dates.cache_clear()
+    monkeypatch.setattr(published, "_lexicon", lambda: pytest.fail("built again instead of loaded"))
+    assert parse_published("10/21/2025 20:43") == date(2025, 10, 21)
+    published._metadata_dates.cache_clear()
