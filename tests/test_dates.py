@@ -389,6 +389,11 @@ def test_form_sets_match_like_one_regex_alternation():
     names = {f.id: list(regex.compile(extractor.lexicon.fill(f.pattern)).groupindex) for f in forms}
     texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(600, required=False)]
     texts += [t.replace(" ", "\x1c") for t in texts[: len(CASES)]] + [t.replace("a ", "a\u0301 ") for t in texts[: len(CASES)]]
+    texts += [
+        "_Senin, 14 Maret 2024; senin, 14 maret 2024; xKamis (16/2/2023); 1.(16/2/2023) 1,(16/2) 3000 Maret 2024",
+        "Mar_ 2024, Sept_ 2024, Q3_2023, _Q3 2023, q3 2023, 2023Q3 2023, 1,2024-03-14, 7.14 Maret, 14-45 Maret",
+        "Jum'at (14/3)", "JUM'AT, 14 MARET 2024 dan Mei", "Ditulis Kamis", "(3/4)", "Rabu(22/10/2025)",
+    ]
     for text in (Document(t).match_text for t in texts):
         expected, end = [], 0
         for candidate in extractor.text_starts.finditer(text):
@@ -401,16 +406,20 @@ def test_form_sets_match_like_one_regex_alternation():
         assert found == expected
 
 
+def _ascii_match_texts(*extra: str) -> list[str]:
+    """The match texts that are ASCII among the cases, 600 corpus articles and `extra`."""
+    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(600, required=False)] + list(extra)
+    return [t for t in (Document(t).match_text for t in texts) if t.isascii()]
+
+
 def test_number_scan_keeps_every_day():
     """The scan over ASCII text passes over numbers that `day_follows` rules out (speed): every
     one- or two-digit number where a form with `starts: [day]` matches must still be found."""
     extractor, rules = DateExtractor(), date_rules()
     day_forms = [regex.compile(extractor.lexicon.fill(f.pattern)) for f in rules.forms if "day" in f.starts]
-    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(600, required=False)]
-    texts += ["Digelar 14 dan 15 Maret, 14 s.d. 16 Maret, 14 & 15 Mei, 16-2-2023 dan 16.2.2023."]
     checked = 0
-    for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
-        scanned = {c.start() for c in extractor.ascii_text_starts.finditer(text)}
+    for text in _ascii_match_texts("Digelar 14 dan 15 Maret, 14 s.d. 16 Maret, 14 & 15 Mei, 16-2-2023 dan 16.2.2023."):
+        scanned = {start for start, _ in extractor._ascii_starts(text)[0]}
         for number in regex.finditer(r"(?<!\d)\d{1,2}(?!\d)", text):
             if any(form.match(text, number.start()) for form in day_forms):
                 checked += 1
@@ -421,24 +430,40 @@ def test_number_scan_keeps_every_day():
 def test_name_and_paren_scan_keeps_every_start():
     """The scan over ASCII text passes over names that do not end a word, but for full month names,
     and over "(" not before a day that `day_follows` allows (speed): every place where a form
-    with `starts: [month]`, `[weekday]` or `[paren]` matches must still be found, as what the plain
-    scan finds there (it picks the forms to try)."""
+    with `starts: [month]`, `[weekday]` or `[paren]` matches must still be found, with the forms
+    for what the plain scan finds there, wherever the forms' gate lets them be tried."""
     extractor, rules = DateExtractor(), date_rules()
     name_forms = [regex.compile(extractor.lexicon.fill(f.pattern)) for f in rules.forms if {"month", "weekday", "paren"} & set(f.starts)]
-    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(600, required=False)]
-    texts += [
+    gate = regex.compile(extractor._gate(rules))
+    checked = 0
+    for text in _ascii_match_texts(
         "Maretsd Juni, Mar-Jun 2024, MEI-JUNI 2023, Julihingga Agustus, Sept. 2024, Jum'at (14/3), Ahad, 3 Mar",
         "Agus, Agustina, Desa, Marwan, Senin_2, Junior, Mar2024, (14/3/2024), (2024), (14 Maret 2024), (3/4)",
-    ]
-    checked = 0
-    for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
-        scanned = {c.start(): c.group() for c in extractor.ascii_text_starts.finditer(text)}
+    ):
+        scanned = dict(extractor._ascii_starts(text)[0])
         plain = {c.start(): c.group() for c in extractor.text_starts.finditer(text)}
         for start in plain:
-            if not text[start].isdigit() and any(form.match(text, start) for form in name_forms):
+            if not text[start].isdigit() and gate.match(text, start) and any(form.match(text, start) for form in name_forms):
                 checked += 1
-                assert scanned.get(start) == plain[start], text[start : start + 30]
+                assert scanned.get(start) is extractor.text_forms[plain[start]], text[start : start + 30]
     assert checked > 50
+
+
+def test_forms_tried_without_the_gate_match_only_where_it_passes():
+    """The text-anchored forms for ASCII text are tried without the gate (speed): wherever one
+    matches at a place `_ascii_starts` finds, the gate must pass."""
+    extractor, rules = DateExtractor(), date_rules()
+    gate = regex.compile(extractor._gate(rules))
+    checked = 0
+    for text in _ascii_match_texts(
+        "1.14 Maret, 2,(14/3/2024), 1(14/3/2024) 3000 1.2024-03-14 x2024 xSenin (14/3) _Maret 2024 Q3 2023 (3/4)",
+        "detikSepakbolaRabu (22/10/2025), 7,15 Maret 2024, 9.2024, 20240, (2024), Senin, 14 Maret 2024",
+    ):
+        for start, forms in extractor._ascii_starts(text)[0]:
+            if forms.match(text, start):
+                checked += 1
+                assert gate.match(text, start), text[start : start + 30]
+    assert checked > 500
 
 
 def test_keyword_scan_of_ascii_text_finds_what_the_plain_scan_finds():
@@ -453,7 +478,7 @@ def test_keyword_scan_of_ascii_text_finds_what_the_plain_scan_finds():
         "tahun", "se", "", "Kuartal III-2023, SEMESTER II, triwulan-I, paruh pertama, seminggu, sepekan",
     ]
     for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
-        assert extractor._keyword_starts(text, True) == extractor._keyword_starts(text, False), text[:60]
+        assert extractor._ascii_starts(text)[1] == extractor._keyword_starts(text), text[:60]
 
 
 def test_lookbehind_pretests_turn_down_no_match():

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import cache, partial
 from typing import Literal, NamedTuple
 
+import ahocorasick
 import regex
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -199,6 +200,10 @@ def _word_before(entries: list[Entry], words: int) -> Pattern | _Lookbehind:
 
 # A `bytes.translate` table for ASCII text: letters to lowercase, digits kept, every other character to a space.
 _LOWER_WORDS = ascii_table(lambda c: c.lower() if c.isalnum() else " ")
+# A `bytes.translate` table for ASCII text: every digit to "0", other characters kept.
+_FOLD_DIGITS = ascii_table(lambda c: "0" if c.isdigit() else c)
+# {day} in such a copy, where the value of a day cannot be read: any one or two digits.
+_ANY_DAY = r"(?<!\d[.,/:])(?<!\d)\d\d?(?!\d)"
 
 
 def _key(word: str) -> str:
@@ -423,7 +428,8 @@ class DateExtractor:
         rules = rules or date_rules()
         self.lexicon = DateLexicon(rules)
         self.text_starts = self._starts(rules)
-        self.ascii_text_starts = self._starts(rules, self.lexicon.fill(rules.day_follows))
+        self.ascii_numbers = self._ascii_numbers(self.lexicon.fill(rules.day_follows.replace("{day}", _ANY_DAY)))
+        self.paren_before = re.compile(r"(?<!\d)(?<!\d[.,])\(", re.ASCII)  # "(" where `_gate` lets a day follow it
         self.text_forms = self._text_form_sets(rules)
         self.keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword"))
         # All text-anchored and all keyword-anchored forms for text that is not ASCII (few articles),
@@ -434,7 +440,7 @@ class DateExtractor:
         keywords = {w.lower() for w in first_words}
         # Aho-Corasick finds every keyword in one pass, faster than a `find` per keyword or a regex.
         self.keywords = word_automaton({word: len(word) for word in keywords})
-        self.word_start_keywords = word_automaton({" " + before + word: len(word) for word in keywords for before in ("", "se")})
+        self.word_starts = self._word_starts(rules, keywords)
         ex = rules.exclusions
         by_id = {e.id: e.words for e in ex.regulation}
         self.regulation_words = {v for w in by_id["exclude.regulation_word"] for v in (w.split()[-1], w.split()[-1].upper())}
@@ -469,19 +475,21 @@ class DateExtractor:
         return FormSet([(f.id, self.lexicon.fill(f.pattern)) for f in forms], gate, for_ascii)
 
     def _text_form_sets(self, rules: DateRules) -> dict[str | int, BuiltOnFirstUse]:
-        """The text-anchored forms to try where `text_starts` found a name, "(" or "Q" (keyed
-        by it as found) or a number (keyed by its count of digits): only those whose `starts`
-        allow it (speed: a smaller alternation, and none at all after a three-digit number)."""
+        """For ASCII text, the text-anchored forms to try where `_ascii_starts` found a name, "("
+        or "Q" (keyed by it as found) or a number (keyed by its count of digits): only those whose
+        `starts` allow it (speed: a smaller alternation).  They are tried without `_gate` (speed:
+        it would test `day_follows` a second time): the places `_ascii_starts` finds pass it, but
+        for what every form tried there tests itself (a year from 1 or 2, a day from 1 to 31, a
+        word boundary after a name, "Q" at a word start)."""
         starts_of: dict[str | int, set[str]] = {1: {"day"}, 2: {"day"}, 4: {"year"}, "(": {"paren"}, "Q": {"quarter"}}
         names = [(v, "month") for v in sorted(capitalized_spellings(self._month_names(rules)))]
         names += [(v, "weekday") for v in sorted(capitalized_spellings(self._weekday_names(rules)))]
         for name, _ in names:  # a form may match a shorter name than the longest found there
             starts_of[name] = {kind for other, kind in names if name.startswith(other)}
-        gate = self._gate(rules)
         sets: dict[frozenset[str], BuiltOnFirstUse] = {}
         for starts in map(frozenset, starts_of.values()):
             if starts not in sets:
-                sets[starts] = BuiltOnFirstUse(partial(self._form_set, rules, "text", gate, starts))
+                sets[starts] = BuiltOnFirstUse(partial(self._form_set, rules, "text", "", starts))
         return {found: sets[frozenset(starts)] for found, starts in starts_of.items()}
 
     @staticmethod
@@ -505,54 +513,98 @@ class DateExtractor:
         return r"(?=(?<!\d[.,])(?<!\d)\(?(?:" + day_or_year + r")|Q[1-4]|(?<!\w)" + names + ")"
 
     @classmethod
-    def _starts(cls, rules: DateRules, day_follows: str | None = None) -> re.Pattern:
-        """Every place a text-anchored form can start (and some where none does), for stdlib `re`:
-        an ASCII digit not after a digit (every form's day and year begin with one; the match
-        takes the whole number, so that its length tells a day from a year), "(" before a digit,
-        "Q" before 1-4, a capitalized month or weekday name.
-
-        With `day_follows` (filled; for ASCII text), only numbers some form can start at: four
-        digits (a year), or one or two followed by what `day_follows` allows (a day), also after
-        "(".  Most numbers in news are amounts and counts, and the scan passes over them in C
-        where each would otherwise cost a Python step and a failed match.  Likewise only names
-        that end a word, but for full month names: a short month or weekday name is taken only
-        by {month} or {weekday}, both ending with \\b, while {month_name} may be followed by a
-        letter ("Maretsd Juni"); this passes over the names of people ("Agus", "Mardani") and
-        places ("Desa").  (That pattern in `re` reads non-ASCII text unlike the `regex` forms,
-        hence ASCII text only.)
+    def _starts(cls, rules: DateRules) -> re.Pattern:
+        """Every place a text-anchored form can start (and some where none does) in text that is
+        not ASCII, for stdlib `re`: a digit not after a digit (every form's day and year begin
+        with one), "(" before a digit, "Q" before 1-4, a capitalized month or weekday name.
 
         Every branch begins with one literal character, so `re` skips to the next of those
         characters fast (a branch beginning with a class or a lookaround would stop that).
         """
         spellings = capitalized_spellings(cls._names(rules))
         initials = sorted({w[0] for w in spellings})
-        if day_follows is None:
-            number, paren, name_end = r"\d*", r"\((?=\d)", {i: "" for i in initials}
-        else:
-            number = rf"(?:\d?(?!\d)(?={day_follows})|\d{{3}}(?!\d))"
-            paren = rf"\((?=\d\d?(?!\d)(?:{day_follows}))"
-            # The longest name found must end a word or be a full month name: one lookbehind for each
-            # (only tried where a letter or digit follows the name).
-            unbounded = sorted(capitalized_spellings(w for m in rules.months for w in m.words))
-            name_end = {i: r"(?:\b" + "".join(rf"|(?<={re.escape(w)})" for w in unbounded if w[0] == i) + ")" for i in initials}
-        digits = [rf"{d}(?<!\d\d){number}" for d in "0123456789"]
-        names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) + name_end[i] for i in initials]
-        return re.compile("|".join([*digits, paren, "Q(?=[1-4])", *names]), re.ASCII if day_follows else 0)
+        digits = [rf"{d}(?<!\d\d)\d*" for d in "0123456789"]
+        names = [re.escape(i) + trie_pattern({w[1:] for w in spellings if w[0] == i}) for i in initials]
+        return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]))
 
-    def _keyword_starts(self, text: str, ascii: bool) -> list[int]:
-        """Where a keyword-anchored form can start: a keyword at a word start or after "se".
+    @staticmethod
+    def _ascii_numbers(day_follows: str) -> re.Pattern:
+        """The numbers a text-anchored form can start at, in a copy of ASCII text where every
+        digit is "0" (`_FOLD_DIGITS`; `day_follows` filled for such a copy): four digits (a year),
+        or one or two followed by what `day_follows` allows (a day), not after a digit, nor after
+        a digit and "." or ",".  The match takes the whole number: its length tells a day from a
+        year.
 
-        Speed: the automaton looks each character up among a node's children one by one, and
-        nearly every character is looked up at the root.  ASCII text (`ascii`, nearly every
-        article) is scanned as a lowercase copy where every character that is no letter or digit
-        is a space, for the keywords after a space (" tahun", " setahun"): there the root has one
-        child, and the scan, copy included, costs about a quarter less; nor is a hit inside a
-        word left to test.
+        Most numbers in news are amounts and counts, and the scan passes over them in C where
+        each would otherwise cost a Python step and a failed match.  Speed: a `re` scan led by a
+        character class ([0-9]) costs about 5 ns a character of text; in the copy the scan is
+        led by one literal, "0", which `re` finds several times faster.
         """
-        if ascii:
-            # A hit's value is the keyword's length: the keyword starts at `last - length` in `text`
-            # (the copy has one character more in front).
-            return [last - length for last, length in self.word_start_keywords.iter(spaced_copy(text, _LOWER_WORDS))]
+        return re.compile(rf"0(?<!\d\d)(?<!\d[.,]\d)(?:\d?(?!\d)(?={day_follows})|\d{{3}}(?!\d))", re.ASCII)
+
+    @classmethod
+    def _word_starts(cls, rules: DateRules, keywords: set[str]) -> ahocorasick.Automaton:
+        """For ASCII text, what begins a word in `spaced_copy(text, _LOWER_WORDS) + " "`: the keywords
+        (also after "se": " tahun", " setahun"), and where a text-anchored form can start, the month
+        and weekday names and "Q1" to "Q4" (any case: the hit is looked up as written).  A hit's
+        value: how far back from its last character in the copy it begins in `text`, its length
+        there, and whether it is a keyword.
+
+        Only names that end a word (a space follows in the copy), but for full month names: a
+        short month or weekday name is taken only by {month} or {weekday}, both ending with \\b,
+        while {month_name} may be followed by a letter ("Maretsd Juni"); this passes over the
+        names of people ("Agus", "Mardani") and places ("Desa").  Speed: one automaton finds
+        keywords and names in one pass over the copy.
+        """
+        starts = {" " + before + word: (len(word), len(word), True) for word in keywords for before in ("", "se")}
+        full_months = capitalized_spellings(w for m in rules.months for w in m.words)
+        for name in capitalized_spellings(cls._names(rules)):
+            key = " " + "".join(c.lower() if c.isalnum() else " " for c in name) + ("" if name in full_months else " ")
+            if starts.get(key, (0, 0, False))[2]:
+                raise ValueError(f"{name!r} is also a keyword")
+            starts[key] = (len(key) - 1, len(name), False)
+        starts.update({" q" + digit: (2, 1, False) for digit in "1234"})
+        return word_automaton(starts)
+
+    def _ascii_starts(self, text: str) -> tuple[list[tuple[int, BuiltOnFirstUse]], list[int]]:
+        """For ASCII text: where text-anchored forms can start, in order, each with the forms to
+        try there (see `_text_form_sets`); and where keyword-anchored forms can start: a keyword
+        at a word start or after "se" at a word start (as `_keyword_starts` finds in other text).
+
+        Speed (see `_keyword_starts`): the keywords are found in a lowercase copy where every
+        character that is no letter or digit is a space, after a space: the automaton's root has
+        one child.
+        """
+        text_forms = self.text_forms
+        starts = []
+        for number in self.ascii_numbers.finditer(text.encode("ascii").translate(_FOLD_DIGITS).decode("ascii")):
+            start, end = number.span()
+            if end - start < 3 and start and self.paren_before.match(text, start - 1):
+                starts.append((start - 1, text_forms["("]))
+            starts.append((start, text_forms[end - start]))
+        keyword_starts = []
+        names = []
+        for last, (back, length, keyword) in self.word_starts.iter(spaced_copy(text, _LOWER_WORDS) + " "):
+            start = last - back
+            if keyword:
+                keyword_starts.append(start)
+            else:
+                forms = text_forms.get(text[start : start + length])  # None where the case is not a name's
+                # Not after "_" (a space in the copy), which \w takes, as `_gate` says.
+                if forms and not (start and text[start - 1] == "_"):
+                    names.append((start, forms))
+        # In text order (no start is both a number's or "("'s and a name's: no tuple ties).
+        return sorted(starts + names) if names else starts, keyword_starts
+
+    def _keyword_starts(self, text: str) -> list[int]:
+        """Where a keyword-anchored form can start in text that is not ASCII: a keyword at a word
+        start or after "se" at a word start.
+
+        (Speed: the automaton looks each character up among a node's children one by one, and
+        nearly every character is looked up at the root; for ASCII text, `_ascii_starts` scans a
+        lowercase copy for the keywords after a space, where the root has one child: about a
+        quarter less, copy included.)
+        """
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lowercase is longer: offsets would shift
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -567,24 +619,21 @@ class DateExtractor:
     def _matches(self, text: str) -> list[FormMatch]:
         """Every form match, text-anchored and keyword-anchored, in text order."""
         found = []
-        ascii, text_forms, end = text.isascii(), self.text_forms, 0
-        starts, any_text_forms, keyword_forms = (
-            (self.ascii_text_starts, None, self.keyword_forms) if ascii
-            else (self.text_starts, self.other_text_forms, self.other_keyword_forms)
-        )
-        for candidate in starts.finditer(text):
-            start = candidate.start()
+        if text.isascii():
+            text_starts, keyword_starts = self._ascii_starts(text)
+            keyword_forms = self.keyword_forms
+        else:
+            any_text_forms = self.other_text_forms
+            text_starts = [(candidate.start(), any_text_forms) for candidate in self.text_starts.finditer(text)]
+            keyword_starts, keyword_forms = self._keyword_starts(text), self.other_keyword_forms
+        end = 0
+        for start, forms in text_starts:
             if start >= end:  # text-anchored matches do not overlap
-                if ascii:
-                    at = candidate.group()
-                    forms = text_forms.get(at) or text_forms.get(len(at))  # a name, "(", "Q"; else a number
-                else:
-                    forms = any_text_forms
-                m = forms.match(text, start) if forms else None
+                m = forms.match(text, start)
                 if m:
                     found.append(m)
                     end = m.end
-        for i in self._keyword_starts(text, ascii):
+        for i in keyword_starts:
             m = keyword_forms.match(text, i)
             if m:
                 found.append(m)
