@@ -28,6 +28,8 @@ CASES = [
      [("Rp.600.000", 600000, None, "IDR", None, None)]),
     ("Obligasi senilai IDR 500 miliar diterbitkan perseroan.",
      [("IDR 500 miliar", 500000000000, None, "IDR", None, None)]),
+    # the sign within 8 characters before the number: "US $" reaches back further, "$" is the sign
+    ("Harga US      $ 5 juta.", [("$ 5 juta", 5000000, None, "USD", None, None)]),
     ("Pemerintah menyiapkan Rp 1,25 triliun untuk program itu.",
      [("Rp 1,25 triliun", 1250000000000, None, "IDR", None, None)]),
     ("Belanja negara mencapai Rp 2.162,5 triliun hingga akhir tahun.",

@@ -121,6 +121,8 @@ SCANNED = [
     ("Rp500-600 ribu", ["500", "600 ribu"]),
     ("LQ45 naik 2,5%", ["45", "2,5"]),
     ("sepanjang 5 m dan Rp 5 M", ["5", "5 M"]),
+    # The digit scan reads a lower-case copy: "m" and "t" there may be "M" and "T"; the case decides.
+    ("5m, 2,5 t dan 3 T, 1.000m; 5 JUTA dan 2 Ribu", ["5", "2,5", "3 T", "1.000", "5 JUTA", "2 Ribu"]),
     ("kedua belah pihak", []),
     ("satu setengah juta orang", ["satu setengah juta"]),
     ("pada 2024 sebanyak 1.200 orang", ["2024", "1.200"]),

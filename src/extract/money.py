@@ -20,7 +20,7 @@ from .numbers import (
     split_decimal,
 )
 from .patterns import compile_by_ascii, compile_pattern
-from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, reversed_text
+from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, backwards, reversed_text
 from .rules import RuleFile, load_rule_file
 
 
@@ -82,10 +82,15 @@ class MoneyExtractor:
         self._before = compile_pattern(
             rf"{letter_start}(?P<sign>{alternation(list(self._before_of))})\.?[ \t]*\Z", re.I
         )
+        # `_before` matched on the text backwards (`reversed_text`) at the number's start: one
+        # attempt, where `_before` tries its look-behind and alternation at every position of
+        # the window.  It finds the longest sign there; only where that one reaches back
+        # further than the window may `_before` find a shorter one (see `_signs_before`).
+        self._sign_backwards = compile_by_ascii(
+            rf"[ \t]*\.?(?P<sign>{alternation(backwards(list(self._before_of)))})(?![^\W\d_])", re.I
+        )
         # Most numbers have no sign before them. Looking first for a character a sign ends with
-        # (then a dot and blanks) rules them out cheaply: matched once on the text backwards
-        # (`reversed_text`), where `_before` tries its look-behind and alternation at every
-        # position of the window.
+        # (then a dot and blanks) rules them out more cheaply still.
         sign_ends = "".join(sorted({re.escape(w[-1]) for w in self._before_of}))
         self._sign_end_backwards = compile_by_ascii(rf"[ \t]*\.?[{sign_ends}]", re.I)
         self._after = compile_by_ascii(rf"[ \t]*(?P<word>{alternation(list(self._after_of))}){NOT_LETTER}", re.I)
@@ -122,8 +127,9 @@ class MoneyExtractor:
     def __call__(self, doc: Document) -> list[MoneyMention]:
         text = doc.match_text
         numbers = scan_numbers(text)
-        signs = self._signs_before(text, numbers)
-        numbers = _read_as_money(text, numbers, signs)
+        signs, rupiah = self._signs_before(text, numbers)
+        if rupiah:
+            numbers = _read_as_money(text, numbers, rupiah)
         # Only a number with a currency word next to it or a scale word (a governed amount),
         # or the number before such a one that a connector or "lebih" follows (a range's low
         # end), can start an amount.
@@ -148,17 +154,29 @@ class MoneyExtractor:
                 resume = quantity.next_index
         return _MENTIONS.validate_python(mentions) if mentions else []
 
-    def _signs_before(self, text: str, numbers: list[NumberMatch]) -> dict[int, Marker]:
-        """The currency sign ending right before each number that has one, by the number's start."""
+    def _signs_before(self, text: str, numbers: list[NumberMatch]) -> tuple[dict[int, Marker], list[int]]:
+        """The currency sign ending right before each number that has one (within `_SIGN_WINDOW`),
+        by the number's start; and the indexes of the numbers with a rupiah sign."""
         signs: dict[int, Marker] = {}
-        backwards, length = reversed_text(text), len(text)
-        # (`_sign_end_backwards` unbounded: a cheap first look, `_before` keeps to the window.)
-        sign_end = self._sign_end_backwards[text.isascii()].match
-        for start in [n.start for n in numbers if sign_end(backwards, length - n.start)]:
-            if m := self._before.search(text, max(0, start - _SIGN_WINDOW), start):
-                currency = self._before_of[fold_words(m.group("sign"))]
-                signs[start] = Marker(m.start(), start, currency.code, currency.id)
-        return signs
+        rupiah: list[int] = []
+        backwards_text, length, ascii = reversed_text(text), len(text), text.isascii()
+        sign_end, sign_backwards = self._sign_end_backwards[ascii].match, self._sign_backwards[ascii].match
+        for i in [i for i, n in enumerate(numbers) if sign_end(backwards_text, length - n.start)]:
+            start = numbers[i].start
+            found = sign_backwards(backwards_text, length - start)
+            if found is None:
+                continue
+            sign_start, sign = length - found.end(), found.group("sign")[::-1]
+            if start - sign_start > _SIGN_WINDOW:  # the longest sign begins before the window
+                m = self._before.search(text, max(0, start - _SIGN_WINDOW), start)
+                if m is None:
+                    continue
+                sign_start, sign = m.start(), m.group("sign")
+            currency = self._before_of[fold_words(sign)]
+            signs[start] = Marker(sign_start, start, currency.code, currency.id)
+            if currency.code == _RUPIAH:
+                rupiah.append(i)
+        return signs, rupiah
 
     def _after_finder(self, text: str) -> MarkerFinder:
         word_after = self._after[text.isascii()].match
@@ -224,15 +242,11 @@ class MoneyExtractor:
         return m.end(), unit
 
 
-def _read_as_money(text: str, numbers: list[NumberMatch], signs: dict[int, Marker]) -> list[NumberMatch]:
+def _read_as_money(text: str, numbers: list[NumberMatch], rupiah: list[int]) -> list[NumberMatch]:
     """The numbers, with two readings that only a rupiah sign makes certain: "Rp 1, 4 triliun"
     (a decimal split by tokenizing) is one amount, and "Rp 9,000" is nine thousand (rupiah
-    amounts have no decimals; "US$ 1,149" may be a rate and stays 1.149).  `signs`: the
-    currency sign before a number, by its start."""
-    rupiah_starts = {start for start, sign in signs.items() if sign.value == _RUPIAH}
-    if not rupiah_starts:
-        return numbers
-    rupiah = [i for i, n in enumerate(numbers) if n.start in rupiah_starts]
+    amounts have no decimals; "US$ 1,149" may be a rate and stays 1.149).  `rupiah`: the
+    indexes of the numbers with a rupiah sign before them, in order."""
     read = list(numbers)
     # From the last one, so that joining two numbers into one leaves the earlier indexes as
     # they are.  (A number joined to the one before it has no sign: ", " stands before it.)

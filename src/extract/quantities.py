@@ -156,9 +156,9 @@ class QuantityReader:
         low = numbers[i]
         low_before = before(low.start)
         start = low_before.start if low_before else low.start
-        end, marker_after, gt = self._tail(text, low.end, after)
+        end, marker_after, gt, may_join = self._tail(text, low.end, after)
         value, value_max, high, next_index = low.value, None, None, i + 1
-        if not gt and i + 1 < len(numbers):
+        if may_join and not gt and i + 1 < len(numbers):
             joined = self._range_end(text, numbers, i, start, end, marker_after, before, after)
             if joined is not None:
                 value, high, end, marker_after, gt = joined
@@ -188,7 +188,9 @@ class QuantityReader:
         before: MarkerFinder,
         after: MarkerFinder,
     ) -> tuple[Decimal, NumberMatch, int, Marker | None, bool] | None:
-        """(low value, high number, end, marker after, gt) when numbers i and i+1 make a range."""
+        """(low value, high number, end, marker after, gt) when numbers i and i+1 make a range.
+
+        Asked only where `_joins` matches at `low_end` (see `_tail`)."""
         low, high = numbers[i], numbers[i + 1]
         high_before = before(high.start)
         gap_end = high_before.start if high_before else high.start
@@ -199,7 +201,7 @@ class QuantityReader:
             link.lastgroup == "and" and not self._between.search(text, max(0, start - _QUALIFIER_WINDOW), start)
         ):
             return None
-        end, high_after, gt = self._tail(text, high.end, after)
+        end, high_after, gt, _ = self._tail(text, high.end, after)
         if low_after is not None and high_after is None:
             return None  # "20 persen - 30": the second number is something else
         if high_after is None and high_before is None and self.unit_after(text, high.end):
@@ -211,24 +213,34 @@ class QuantityReader:
             return None
         return value, high, end, high_after or low_after, gt
 
-    def _tail(self, text: str, pos: int, after: MarkerFinder) -> tuple[int, Marker | None, bool]:
-        """(end, marker after, postposed "lebih") for a number ending at `pos`."""
-        lebih_after = self._lebih[text.isascii()].match
-        lebih = lebih_after(text, pos)
+    def _tail(self, text: str, pos: int, after: MarkerFinder) -> tuple[int, Marker | None, bool, bool]:
+        """(end, marker after, postposed "lebih", whether `_joins` matches at the end) for a
+        number ending at `pos`.
+
+        `_joins` matches wherever `_lebih` does and wherever a range's link (`_link`) starts,
+        and it is rarely met: one look at each place where one of them may start saves both
+        there (and a range's whole look at the next number).
+        """
+        ascii = text.isascii()
+        joins, lebih_after = self._joins[ascii].match, self._lebih[ascii].match
+        joins_at_pos = joins(text, pos) is not None
+        lebih = lebih_after(text, pos) if joins_at_pos else None
         if lebih:
             marker = after(lebih.end())
             if marker:
-                return marker.end, marker, True
+                return marker.end, marker, True, False
             if self._lebih_end.match(text, lebih.end()):
-                return lebih.end(), None, True
-            return pos, None, False
+                return lebih.end(), None, True, False
+            return pos, None, False, True
         marker = after(pos)
-        if marker:
-            lebih = lebih_after(text, marker.end)
-            if lebih and self._lebih_end.match(text, lebih.end()):
-                return lebih.end(), marker, True
-            return marker.end, marker, False
-        return pos, None, False
+        if not marker:
+            return pos, None, False, joins_at_pos
+        if joins(text, marker.end) is None:
+            return marker.end, marker, False, False
+        lebih = lebih_after(text, marker.end)
+        if lebih and self._lebih_end.match(text, lebih.end()):
+            return lebih.end(), marker, True, False
+        return marker.end, marker, False, True
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
