@@ -5,7 +5,7 @@ import pickle
 import re
 from functools import partial
 
-from extract.memo import BoundedMemo, BuiltOnFirstUse, for_the_last_text
+from extract.memo import BoundedMemo, BuiltOnFirstUse, ForTheLastText
 
 
 def test_bounded_memo_forgets_everything_when_full():
@@ -18,7 +18,7 @@ def test_bounded_memo_forgets_everything_when_full():
 def test_last_text_result_is_kept_for_that_very_string_only():
     calls = []
 
-    @for_the_last_text
+    @ForTheLastText
     def length(text: str) -> int:
         calls.append(text)
         return len(text)
@@ -38,3 +38,11 @@ def test_built_on_first_use_builds_once_and_pickles():
     lazy.search("xa")
     assert lazy._built is built  # built once
     assert copy.match("aa").group() == "aa" and pickle.loads(pickle.dumps(lazy)).match("a")
+
+
+def test_last_text_memo_pickles_without_its_last_text():
+    memo = ForTheLastText(len)
+    text = "".join(["ab", "c"])
+    assert memo(text) == 3
+    copy = pickle.loads(pickle.dumps(memo))
+    assert copy._last == (None, None) and copy(text) == 3

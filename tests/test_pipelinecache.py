@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+import extract.numbers as numbers
 import extract.pipelinecache as pipelinecache
 import extract.published as published
+import extract.rules as rules
 from extract.gazetteer import load_gazetteer
 from extract.memo import BuiltOnFirstUse
 from extract.pipeline import DEFAULT_TIME_BUDGET, Article, Pipeline
@@ -168,3 +170,15 @@ def test_metadata_dates_load_from_the_cache_without_reading_the_rules(cache, mon
     monkeypatch.setattr(published, "_lexicon", lambda: pytest.fail("built again instead of loaded"))
     assert parse_published("10/21/2025 20:43") == date(2025, 10, 21)
     published._metadata_dates.cache_clear()
+
+
+def test_a_loaded_pipeline_reads_no_rules_file_and_its_numeric_fields_share_one_number_scan(cache, monkeypatch):
+    load_pipeline()
+    expected = [Pipeline()(a) for a in ARTICLES]
+    numbers.grammar.cache_clear()  # as in a new process
+    monkeypatch.setattr(rules, "_line_loader", lambda: pytest.fail("a rules file was read"))
+    loaded = load_pipeline()
+    assert [loaded(a) for a in ARTICLES] == expected
+    grammars = {id(c._reader.grammar) for c in loaded.components if hasattr(c, "_reader")}
+    assert len(grammars) == 1
+    numbers.grammar.cache_clear()

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from .document import Document
 from .models import CountMention
-from .numbers import NOT_LETTER, NumberMatch, alternation, english_thousands, fold_words, scan_numbers
+from .numbers import NOT_LETTER, NumberMatch, alternation, english_thousands, fold_words
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import (
     Marker,
@@ -160,7 +160,7 @@ class CountExtractor:
 
     def __call__(self, doc: Document) -> list[CountMention]:
         text = doc.match_text
-        numbers = scan_numbers(text)
+        numbers = self._reader.grammar.scan(text)
         # Only a number that a people noun, a partitive or a predicate follows, or that an
         # implicit total's verb precedes, or the number before such a one that a connector or
         # "lebih" follows (a range's low end), can start a count.

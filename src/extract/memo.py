@@ -3,8 +3,7 @@ tokens, titles, numerals), the last text's result, and objects built on first us
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -27,20 +26,26 @@ class BoundedMemo(dict[K, V]):
         return value
 
 
-def for_the_last_text(compute: Callable[[str], V]) -> Callable[[str], V]:
+class ForTheLastText(Generic[V]):
     """`compute`, with its result kept for the last text it was given (told by identity): the
-    components of one article ask it about the same `doc.match_text` one after another."""
-    last: tuple[str | None, V | None] = (None, None)
+    components of one article ask it about the same `doc.match_text` one after another.
 
-    @wraps(compute)
-    def remembered(text: str) -> V:
-        nonlocal last
-        seen = last  # one read: a thread that replaces `last` meanwhile cannot mix two texts
+    An object rather than a closure, so that a built pipeline holding one still pickles."""
+
+    __slots__ = ("compute", "_last")
+
+    def __init__(self, compute: Callable[[str], V]):
+        self.compute = compute
+        self._last: tuple[str | None, V | None] = (None, None)
+
+    def __call__(self, text: str) -> V:
+        seen = self._last  # one read: a thread that replaces `_last` meanwhile cannot mix two texts
         if seen[0] is not text:
-            seen = last = (text, compute(text))
+            seen = self._last = (text, self.compute(text))
         return seen[1]  # type: ignore[return-value]
 
-    return remembered
+    def __reduce__(self):
+        return type(self), (self.compute,)  # not the last text: a saved pipeline holds no article
 
 
 class BuiltOnFirstUse:

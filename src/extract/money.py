@@ -15,8 +15,6 @@ from .numbers import (
     english_thousands,
     fold_words,
     number_rules,
-    parse_number,
-    scan_numbers,
     split_decimal,
 )
 from .patterns import compile_by_ascii, compile_pattern
@@ -126,7 +124,7 @@ class MoneyExtractor:
 
     def __call__(self, doc: Document) -> list[MoneyMention]:
         text = doc.match_text
-        numbers = scan_numbers(text)
+        numbers = self._reader.grammar.scan(text)
         signs, rupiah = self._signs_before(text, numbers)
         if rupiah:
             numbers = _read_as_money(text, numbers, rupiah)
@@ -237,7 +235,7 @@ class MoneyExtractor:
         if unit.endswith("nya") and len(unit) > 5:
             unit = unit[:-3]
         count = m.group("count")
-        if count and parse_number(count) != 1:
+        if count and self._reader.grammar.parse(count) != 1:
             unit = f"{count.lower()} {unit}"  # "Rp 2,7 juta/tiga bulan"; "per satu suara" is per "suara"
         return m.end(), unit
 

@@ -8,6 +8,7 @@ in running text with exact offsets.  The words live in `rules/numbers.yaml`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 
 from decimal import Decimal
@@ -17,7 +18,7 @@ from typing import Literal, NamedTuple
 import re
 from pydantic import BaseModel, ConfigDict, Field
 
-from .memo import BoundedMemo, for_the_last_text
+from .memo import BoundedMemo, ForTheLastText
 from .models import Qualifier
 from .patterns import ascii_table, compile_by_ascii, compile_pattern
 from .rules import RuleFile, load_rule_file
@@ -159,6 +160,8 @@ class NumberGrammar:
 
     def __init__(self, rules: NumberRules | None = None):
         rules = rules or number_rules()
+        # The three numeric components scan the same text one after another: once is enough.
+        self.scan: Callable[[str], list[NumberMatch]] = ForTheLastText(self._scan)
         self._words: dict[str, list[_Token]] = {}
         for entry in rules.number_words:
             for w in entry.words:
@@ -263,8 +266,8 @@ class NumberGrammar:
         tokens = [self._token_of(m.group()) for m in self._token.finditer(text)]
         return self._evaluate(tokens)
 
-    def scan(self, text: str) -> list[NumberMatch]:
-        """Every numeral in `text`, longest first at each place, left to right."""
+    def _scan(self, text: str) -> list[NumberMatch]:
+        """Every numeral in `text`, longest first at each place, left to right (see `scan`)."""
         ascii = text.isascii()
         if ascii:
             triggers, all_read = self._ascii_triggers(text)
@@ -559,7 +562,6 @@ def split_decimal(text: str, first: NumberMatch, second: NumberMatch) -> NumberM
     return NumberMatch(first.start, second.end, _exact(value), second.scale, second.in_words)
 
 
-@for_the_last_text  # the three numeric components scan the same text: once is enough
 def scan_numbers(text: str) -> list[NumberMatch]:
     """Every numeral in `text`, in order."""
     return grammar().scan(text)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .document import Document
 from .models import PercentageMention
-from .numbers import NOT_LETTER, alternation, fold_words, scan_numbers
+from .numbers import NOT_LETTER, alternation, fold_words
 from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, load_rule_file
@@ -43,7 +43,7 @@ class PercentageExtractor:
 
     def __call__(self, doc: Document) -> list[PercentageMention]:
         text = doc.match_text
-        numbers = scan_numbers(text)
+        numbers = self._reader.grammar.scan(text)
         marker_after = self._after[text.isascii()].match
         # Only a number with a marker after it, or the one before such a number that a connector
         # or "lebih" follows (the low end of a range), can start a percentage.

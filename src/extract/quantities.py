@@ -18,8 +18,8 @@ from typing import NamedTuple
 import re
 
 from .models import Qualifier
-from .memo import for_the_last_text
-from .numbers import NOT_LETTER, NumberMatch, NumberRules, alternation, fold_words, number_rules
+from .memo import ForTheLastText
+from .numbers import NOT_LETTER, NumberMatch, NumberRules, alternation, fold_words, grammar, number_rules
 from .patterns import compile_by_ascii, compile_pattern
 
 
@@ -66,7 +66,7 @@ class Quantity(NamedTuple):
 _QUALIFIER_WINDOW = 40
 
 
-@for_the_last_text
+@ForTheLastText
 def reversed_text(text: str) -> str:
     """`text` backwards, for cheap checks of what ends at a position.
 
@@ -82,10 +82,15 @@ def backwards(words: list[str]) -> list[str]:
 
 
 class QuantityReader:
-    """Reads quantities around numbers; built once from `rules/numbers.yaml`."""
+    """Reads quantities around numbers; built once from `rules/numbers.yaml`.
+
+    `grammar` finds the numbers (`grammar.scan(text)`): the one grammar of this process, so
+    that the three components share its scan of each text, also in a pipeline loaded from the
+    start-up cache."""
 
     def __init__(self, rules: NumberRules | None = None):
         rules = rules or number_rules()
+        self.grammar = grammar()
         self._qualifier_of = {
             fold_words(w): q.qualifier for q in rules.qualifiers for w in q.words
         }
