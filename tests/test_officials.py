@@ -343,6 +343,7 @@ def test_without_regions_a_region_word_is_not_taken_for_a_name(extractor):
 def test_region_index_lookups():
     regions = RegionIndex([FakeRegion(5, 24, "18.71", "kota"), FakeRegion(8, 12, "18.71.01", "kecamatan")])
     assert regions.covers(5) and regions.covers(23) and not regions.covers(24) and not regions.covers(4)
+    assert regions.overlaps(0, 6) and regions.overlaps(23, 30) and not regions.overlaps(0, 5) and not regions.overlaps(24, 30)
     assert regions.running_past(0, 9).code == "18.71"
     assert regions.running_past(0, 30) is None
     assert [r.code for r in regions.inside(0, 30)] == ["18.71", "18.71.01"]

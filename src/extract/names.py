@@ -8,7 +8,8 @@ from `rules/officials.yaml` (see `officials.OfficialRules`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Protocol
 
 import re
 
@@ -89,6 +90,16 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+class Regions(Protocol):
+    """Where the article's region mentions stand (`officials.RegionIndex`): a name never runs into one."""
+
+    def covers(self, pos: int) -> bool:
+        """True when a region mention covers `pos`."""
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a region mention covers some position in `start:end`."""
+
+
 class NameReader:
     """Reads a name after a title (`after`), before one (`before`), or widens one (`extend`)."""
 
@@ -116,6 +127,7 @@ class NameReader:
         self._after = compile_by_ascii(
             rf"[ \t]*(?P<comma>,[ \t]*)?(?P<lead>{lead}+)?"
             rf"(?P<name>(?:(?(comma){_INITIALS}|(?(lead){_INITIALS}|(?!)))|{_TOKEN})(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
+            r"(?P<runs_on>(?=[ \t]+\p{Lu}))?"  # a capitalized word follows: `after` must look at it
         )
         self._lead = regex.compile(rf"{lead}+")
         self._opener = re.compile(rf"[ \t]*(?:{rank}|{word_pattern(openers)})(?![^\W_])")
@@ -123,6 +135,7 @@ class NameReader:
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
         self._token_kinds: BoundedMemo[str, tuple[bool, bool, bool]] = BoundedMemo()  # see `_token_kind`
         self._backward_kinds: BoundedMemo[str, tuple[bool, bool, bool, bool]] = BoundedMemo()  # see `_backward_kind`
+        self._plain_tokens: BoundedMemo[str, bool] = BoundedMemo()  # see `_plain_token`
         self._cuts: BoundedMemo[str, tuple[tuple[int, ...], tuple[int | None, ...]]] = BoundedMemo()  # see `_plan_cut`
 
     def comma_then_name(self, text: str, pos: int) -> bool:
@@ -133,8 +146,7 @@ class NameReader:
     def follows_name(self, text: str, pos: int) -> bool:
         """True when a name token that is no title word stands right before `pos` ("Abdul [Hakim]")."""
         at, word = _previous_word(text, pos)
-        return (bool(word) and _NAME_TOKEN.fullmatch(word) is not None and self._plain_word(word)
-                and not _sentence_start(text, at))
+        return self._plain_token(word) and not _sentence_start(text, at)
 
     def starts_with_opener(self, text: str, pos: int) -> bool:
         """True when a rank or an opening honorific stands at `pos` ("AKBP", "Mr."): a name follows."""
@@ -145,7 +157,7 @@ class NameReader:
         m = _NEXT_WORD.match(text, pos)
         return m is not None and m.group(1).lower() in self._particles
 
-    def after(self, text: str, pos: int, in_region: Callable[[int], bool]) -> tuple[Name, bool] | None:
+    def after(self, text: str, pos: int, regions: Regions) -> tuple[Name, bool] | None:
         """The name starting at `pos` (after optional spaces, a comma, honorifics and ranks).
 
         Returns the name and whether a comma separated it from what came before; None also when
@@ -156,15 +168,17 @@ class NameReader:
         if not m:
             return None
         start = m.start("name")
-        end = self._cut(text, start, m.end("name"), in_region)
+        end = self._cut(text, start, m.end("name"), regions)
         if end is None:
             return None
-        following = _NEXT_CAPITALIZED_BY_ASCII[text.isascii()].match(text, end)
-        if following and not self._ends_name(following.group(1)):
-            return None
+        # Most names end before a lower-case word or punctuation (`runs_on` tells): no word to look at.
+        if end < m.end("name") or m.group("runs_on") is not None:
+            following = _NEXT_CAPITALIZED_BY_ASCII[text.isascii()].match(text, end)
+            if following and not self._ends_name(following.group(1)):
+                return None
         return Name(start, end, text[start:end]), m.group("comma") is not None
 
-    def before(self, text: str, end: int, in_region: Callable[[int], bool]) -> Name | None:
+    def before(self, text: str, end: int, regions: Regions) -> Name | None:
         """The name ending exactly at `end`, honorifics and ranks before it left out; None also when
         a capitalized noun head stands before it inside a sentence, the name then being the tail of a
         longer proper noun ("Paroki Kalirejo", "Desa Sukamaju")."""
@@ -179,13 +193,13 @@ class NameReader:
                 break
             if noun_head and not _sentence_start(text, at):
                 return None
-            if ends or in_region(at):
+            if ends or regions.covers(at):
                 break
             start = at
         lead = self._lead.match(text, start, end)
         if lead:
             start = lead.end()
-        if start >= end or self._cut(text, start, end, in_region) != end:
+        if start >= end or self._cut(text, start, end, regions) != end:
             return None
         return Name(start, end, text[start:end])
 
@@ -206,18 +220,18 @@ class NameReader:
                 return words[:i]
         return words
 
-    def extend(self, text: str, start: int, end: int, limit: int, in_region: Callable[[int], bool]) -> tuple[int, int]:
+    def extend(self, text: str, start: int, end: int, limit: int, regions: Regions) -> tuple[int, int]:
         """Widen the name at `start:end` by adjacent name tokens (at most `limit` on each side)."""
         for _ in range(limit):
             at, word = _previous_word(text, start)
-            if not (word and _NAME_TOKEN.fullmatch(word) and self._plain_word(word)) or in_region(at):
+            if not self._plain_token(word) or regions.covers(at):
                 break
             if _sentence_start(text, at):  # "Pidato Joko Santoso": capitalized for the sentence
                 break
             start = at
         for _ in range(limit):
             m = _NEXT_WORD.match(text, end)
-            if not m or not self._plain_word(m.group(1)) or in_region(m.start(1)):
+            if not m or not self._plain_token(m.group(1)) or regions.covers(m.start(1)):
                 break
             end = m.end()
         return start, end
@@ -234,11 +248,18 @@ class NameReader:
                 lower in self._stop or lower in self._title_words or self._clitic(word))
         return self._backward_kinds.remember(word, kind)
 
-    def _plain_word(self, word: str) -> bool:
-        lower = word.lower()
-        return (len(lower) > 1 and lower not in self._stop and lower not in self._title_words
-                and lower not in self._position_words and not self._lead.fullmatch(word + " ")
-                and not self._degree.fullmatch(word) and not self._clitic(word))
+    def _plain_token(self, word: str) -> bool:
+        """Whether `word` is a name token and no stop word, title or position word, honorific, rank, degree or
+        clitic (what `extend` and `follows_name` take), remembered per word (names recur; several regexes each)."""
+        plain = self._plain_tokens.get(word)
+        if plain is None:
+            lower = word.lower()
+            plain = self._plain_tokens.remember(word, (
+                _NAME_TOKEN.fullmatch(word) is not None and len(lower) > 1 and lower not in self._stop
+                and lower not in self._title_words and lower not in self._position_words
+                and not self._lead.fullmatch(word + " ") and not self._degree.fullmatch(word)
+                and not self._clitic(word)))
+        return plain
 
     def _ends_name(self, word: str) -> bool:
         """A capitalized word that may follow a name: a stop word, a degree or an honorific."""
@@ -248,17 +269,17 @@ class NameReader:
     def _clitic(self, word: str) -> bool:
         return self._stop_pattern is not None and self._stop_pattern.fullmatch(word) is not None
 
-    def _cut(self, text: str, start: int, end: int, in_region: Callable[[int], bool]) -> int | None:
+    def _cut(self, text: str, start: int, end: int, regions: Regions) -> int | None:
         """The end of the name within `start:end`: cut at stop words, title words, degrees, regions
         and acronyms; None if nothing but particles and initials is left."""
         span = text[start:end]
         token_starts, ends = self._cuts.get(span) or self._plan_cut(span)
-        for i, offset in enumerate(token_starts):
-            if in_region(start + offset):
-                cut = ends[i]
-                break
-        else:
-            cut = ends[-1]
+        cut = ends[-1]
+        if regions.overlaps(start, end):  # seldom: one lookup for the span, not one per token
+            for i, offset in enumerate(token_starts):
+                if regions.covers(start + offset):
+                    cut = ends[i]
+                    break
         return None if cut is None else start + cut
 
     def _plan_cut(self, span: str) -> tuple[tuple[int, ...], tuple[int | None, ...]]:

@@ -290,6 +290,11 @@ class RegionIndex:
         i = bisect_right(self._starts, pos) - 1
         return i >= 0 and self._reach[i] > pos
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a region covers some offset in `start:end` (one bisect: `_reach`)."""
+        i = bisect_left(self._starts, end) - 1
+        return i >= 0 and self._reach[i] > start
+
     def running_past(self, start: int, end: int) -> Any | None:
         """A region that starts inside `start:end` and ends after it ("Wali [Kota Bandar Lampung]")."""
         i = bisect_left(self._starts, start)
@@ -326,6 +331,7 @@ class Title:
     position: PositionEntry
     org_start: int | None = None
     name_from: int | None = None  # where its name may start when words after the title are no part of it
+    word_before: str = ""  # the word right before it, lower-cased (`_last_word`): "sebagai", "mantan"
     inherited: str | None = None  # the body of an earlier title ("anggota lainnya" -> "Komisi VI")
     has_region: bool = False
     has_unit: bool = False
@@ -494,8 +500,11 @@ class OfficialExtractor:
 
     def __call__(self, doc: Document) -> list[OfficialMention]:
         text = doc.match_text
+        anchors = self._anchors.spans(text)
+        if not anchors:  # one article in seven: no region index to build
+            return []
         regions = RegionIndex(doc.results.get("regions", []))
-        candidates = self._candidates(doc, text, regions)
+        candidates = self._candidates(doc, text, anchors, regions)
         mentions = []
         for person in _group(candidates):
             context = self._name_context(text, person)
@@ -509,11 +518,13 @@ class OfficialExtractor:
 
     # -- reading candidates --
 
-    def _candidates(self, doc: Document, text: str, regions: RegionIndex) -> list[Candidate]:
+    def _candidates(self, doc: Document, text: str, anchors: list[tuple[int, int]],
+                    regions: RegionIndex) -> list[Candidate]:
+        """The officials named next to the titles that start at `anchors` (position words)."""
         found: list[Candidate] = []
         claimed: dict[tuple[int, int], bool] = {}  # names read next to a title: was that title accepted?
         covered = 0
-        for start, end in self._anchors.spans(text):
+        for start, end in anchors:
             if start < covered:
                 continue
             position = self._positions[text[start:end].lower()]
@@ -552,6 +563,7 @@ class OfficialExtractor:
         # A status ("mantan") is one of the prefixes: without them there is none to look for (a regex call saved).
         while prefixes and (status := self._status.match(text, title.start, start)) is not None:
             title.start = status.end()  # "mantan Bupati": the post, not the status, is the title
+        title.word_before = last if title.start == start else _last_word(text, title.start)
         pos = self._take(title, start, end, regions)
         if position.place:
             pos = self._read_place(text, pos, regions, title, position.place)
@@ -617,9 +629,6 @@ class OfficialExtractor:
             numbered = kind == "vocab" and self._vocabulary[m.group("vocab")].numbered_body
             numbered_at = m.start("vocab") if numbered else None
             previous = kind
-        modifier = self._modifiers.match(text, title.after) if _next_char(text, title.after).islower() else None
-        if modifier is not None:  # "Gubernur DKI Jakarta nonaktif Basuki": a status between title and name
-            title.name_from = modifier.end()
         return title
 
     def _spells_out_body(self, paren: str) -> bool:
@@ -660,7 +669,7 @@ class OfficialExtractor:
             return pos
         run_end = words[-1][1]
         if (place == "words" or len(words) == 1 or self._names.comma_then_name(text, run_end)
-                or (_last_word(text, title.start) in _NAME_FIRST_WORDS and _APPOSITION_END.match(text, run_end))):
+                or (title.word_before in _NAME_FIRST_WORDS and _APPOSITION_END.match(text, run_end))):
             title.end = run_end
         elif len(words) >= 3:
             title.end = words[0][1]
@@ -731,12 +740,14 @@ class OfficialExtractor:
 
     def _may_reach_body(self, text: str, pos: int, regions: RegionIndex) -> bool:
         """False only where the loop of `_unknown_words_before_body` must fail: no body word right after (or
-        after a comma after) any of the words it walks, and no region starting among them. Two `re` matches,
+        after a comma after) any of the words it walks, and no region starting among them. At most two `re` matches,
         several times cheaper than `_body_ahead`, and it is False for most titles it is asked about."""
         if not text.isascii():
             return True
         if self._words_then_body.match(text, pos):
             return True
+        if not regions.starts_between(pos, len(text)):  # no region ahead (half the calls): no walk to read
+            return False
         walk = _UNKNOWN_WORD_WALK.match(text, pos)
         return walk is not None and regions.starts_between(pos, walk.end() + 1)
 
@@ -769,6 +780,10 @@ class OfficialExtractor:
                       found: list[Candidate]) -> list[Candidate]:
         """The officials a title names: one, or each name of a list after it ("anggota Komisi VI A, B dan C")."""
         following = _next_char(text, title.after)
+        modifier = self._modifiers.match(text, title.after) if following.islower() else None
+        if modifier is not None:  # "Gubernur DKI Jakarta nonaktif Basuki": a status between title and name
+            title.name_from = modifier.end()
+            following = _next_char(text, title.after)
         opener = self._list_opener.match(text, title.after) if following.islower() else None
         if opener is not None:
             return self._others(text, title, opener.end(), regions, found)
@@ -792,7 +807,7 @@ class OfficialExtractor:
         title.inherited = text[earlier.org_start:earlier.end]
         title.has_public_body, title.has_company, title.has_soe = (
             earlier.has_public_body, earlier.has_company, earlier.has_soe)
-        first = self._names.after(text, pos, regions.covers)
+        first = self._names.after(text, pos, regions)
         if first is None:
             return []
         members = [first[0], *self._list_members(text, first[0].end, regions, opened=True)]
@@ -807,7 +822,7 @@ class OfficialExtractor:
             separator = _LIST_SEPARATOR.match(text, pos)
             if separator is None or self._position.match(text, separator.end()):
                 break
-            read = self._names.after(text, separator.end(), regions.covers)
+            read = self._names.after(text, separator.end(), regions)
             if (read is None or read[0].start != _skip_blanks(text, separator.end())
                     or self._has_own_title(text, read[0].end)):
                 break
@@ -825,11 +840,11 @@ class OfficialExtractor:
                      following: str) -> Candidate | None:
         """The official named next to `title`, whose first character after blanks is `following`."""
         first = following if following != "," else _next_char(text, title.after, skip=" \t,")
-        after = self._names.after(text, title.after, regions.covers) if first.isupper() or first == "d" else None
+        after = self._names.after(text, title.after, regions) if first.isupper() or first == "d" else None
         if (after is not None and not after[1] and title.name_from is None
                 and self._names.starts_with_opener(text, after[0].end)):
             title.end = after[0].end  # "Kapolres Tuba AKBP Yudi": a rank opens the name, the words before are a place
-            after = self._names.after(text, title.end, regions.covers)
+            after = self._names.after(text, title.end, regions)
         if after is not None and not self._position.match(text, after[0].start):
             name, comma = after
             alias = _ALIAS_BY_ASCII[text.isascii()].match(text, name.end)
@@ -838,7 +853,7 @@ class OfficialExtractor:
             return Candidate(title, name, "official.title_comma_name" if comma else "official.title_name",
                              name_key(alias.group(1)) if alias else None)
         before = text[max(0, title.start - 2):title.start].rstrip(" \t")
-        if not (before.endswith((",", "(")) or _last_word(text, title.start) in _NAME_FIRST_WORDS):
+        if not (before.endswith((",", "(")) or title.word_before in _NAME_FIRST_WORDS):
             return None
         separator = _NAME_FIRST_SEPARATOR.search(text, max(0, title.start - 40), title.start)
         if separator is None:
@@ -863,12 +878,12 @@ class OfficialExtractor:
         """The name ending at `end`, across brackets: "Ferlan Juliansyah (FJ)" and "FJ (Ferlan Juliansyah)"."""
         paren = _CLOSING_PAREN.search(text, max(0, end - 64), end)
         if paren is None:
-            return self._names.before(text, end, regions.covers)
-        inside = self._names.after(text, paren.start(1), regions.covers)
+            return self._names.before(text, end, regions)
+        inside = self._names.after(text, paren.start(1), regions)
         if inside is not None and inside[0].end == paren.start(1) + len(paren.group(1).rstrip()):
             return inside[0]
         if _ACRONYM.match(paren.group(1).strip()):
-            return self._names.before(text, _before_blanks(text, paren.start()), regions.covers)
+            return self._names.before(text, _before_blanks(text, paren.start()), regions)
         return None
 
     def _exclusion(self, text: str, candidate: Candidate) -> str | None:
@@ -938,7 +953,7 @@ class OfficialExtractor:
         for at in _occurrences(text, name.text):
             end = at + len(name.text)
             if at not in read and not doc.in_boilerplate(at, end):
-                start, stop = self._names.extend(text, at, end, 2, regions.covers)
+                start, stop = self._names.extend(text, at, end, 2, regions)
                 if stop - start > end - at and (best is None or stop - start > best.end - best.start):
                     best = Name(start, stop, text[start:stop])
         return best
@@ -961,6 +976,10 @@ def _group(candidates: list[Candidate]) -> list[Person]:
     """Mentions of one person together: a name joins the person whose fuller name contains it, or,
     a single word with the same position, begins one of its words ("Gubernur Mirza" -> "Rahmat
     Mirzani Djausal")."""
+    if len(candidates) == 1:  # most articles with an official: nobody to group with (no sorts or sets)
+        person = Person()
+        person.add(candidates[0])
+        return [person]
     people: list[Person] = []
     for candidate in sorted(candidates, key=lambda c: (-len(c.name.key), c.start)):
         tokens = set(candidate.name.key)
@@ -987,6 +1006,8 @@ def _title_length(text: str, title: Title) -> int:
 
 
 def _region_code(regions: RegionIndex, title: Title) -> str | None:
+    if not regions.starts_between(title.start, title.end):  # most titles: one bisect, no list
+        return None
     inside = [r for r in regions.inside(title.start, title.end) if r.level != "kecamatan"]
     if not inside:
         return None
