@@ -1,12 +1,13 @@
-"""Compiling rule patterns: the engine chosen, and the ASCII copies of `compile_by_ascii`."""
+"""Compiling rule patterns: the engine chosen, the ASCII copies of `compile_by_ascii`, and `AtLineStart`."""
 from __future__ import annotations
 
 import re
+from random import Random
 
 import pytest
 import regex
 
-from extract.patterns import compile_by_ascii, compile_pattern
+from extract.patterns import AtLineStart, compile_by_ascii, compile_pattern
 
 
 @pytest.mark.parametrize("pattern,engine", [
@@ -30,3 +31,17 @@ def test_ascii_copy_matches_alike_on_ascii_text():
 def test_the_copy_for_other_text_reads_unicode():
     full, _ = compile_by_ascii(r"\p{Lu}\w+", re.I)
     assert full.match("Éric Ölander").group() == "Éric"
+
+
+@pytest.mark.parametrize("pattern", [r"[ \t]*(?:baca|lihat)\b[^\n]*", r"baca\s*", r"[ \t]*diterbitkan\b\s*:?\s*(?P<date>[^\n]{2,20}?)[ \t]*$", r"a*"])
+def test_at_line_start_finds_what_a_multiline_caret_pattern_finds(pattern):
+    texts = ["", "\n", "Baca juga: x\nbaca\n\nlihat ini\n  Lihat", "diterbitkan\n 18 Maret\nditerbitkan: 1 Mei  \nx",
+             "aaa\naa\n\na", "x\nBaca\nbaca juga\nbacaan\n", "diterbitkan\n\nditerbitkan\n"]
+    random = Random(5)
+    texts += ["".join(random.choice(["a", "\n", " ", "baca", "lihat", "diterbitkan", ":", "9"]) for _ in range(40)) for _ in range(300)]
+    lines = AtLineStart(pattern, re.I | re.M)
+    plain = re.compile("(?m)^(?:" + pattern + ")", re.I)
+    for text in texts:
+        for limit in (len(text), len(text) // 2):
+            expected = [m.span() for m in plain.finditer(text, 0, limit)]
+            assert [(start, m.end()) for start, m in lines.finditer(text, limit)] == expected, (text, limit)

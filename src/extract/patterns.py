@@ -10,7 +10,7 @@ Both also honour the per-article time budget (see `budget.py`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, partial
 from typing import Union
 
@@ -77,3 +77,30 @@ def spaced_copy(text: str, table: bytes) -> str:
     start of the text then stands after a space like the others (an offset in the copy is
     one more than in `text`)."""
     return " " + text.encode("ascii").translate(table).decode("ascii")
+
+
+class AtLineStart:
+    """A pattern matched only where a line starts: `finditer` yields (line start, match) for its
+    matches, none inside another, as `finditer` of "(?m)^" and the pattern would.
+
+    Speed: after the first line it searches for a newline followed by the pattern, which `re`
+    skips to with a fast search for the literal newline; a "(?m)^" pattern is tried at every
+    character (about 5 ns each), and a loop over the lines costs a Python step per line.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._first_line = compile_pattern(pattern, flags)
+        self._after_newline = compile_pattern(f"\n(?:{pattern})", flags)
+
+    def finditer(self, text: str, limit: int | None = None) -> Iterator[tuple[int, Match]]:
+        """The matches that start at a line start before `limit` (and end there at the latest)."""
+        limit = len(text) if limit is None else limit
+        m = self._first_line.match(text, 0, limit)
+        if m:
+            yield 0, m
+        line_start, pos = 0, m.end() if m else 0
+        # The next match starts at a later line start, at or after `pos` (it may be `pos`
+        # itself when the previous match took its newline): a newline from there on, less one.
+        while (m := self._after_newline.search(text, max(pos, line_start + 1) - 1, limit)) is not None:
+            line_start, pos = m.start() + 1, m.end()
+            yield line_start, m

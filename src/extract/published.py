@@ -18,7 +18,7 @@ import re
 
 from .dates import DateLexicon, date_rules, full_year, words_pattern
 from .document import Document
-from .patterns import compile_pattern
+from .patterns import AtLineStart, compile_pattern
 from .pipelinecache import load_built
 
 _HEAD_LINES = 6
@@ -114,10 +114,10 @@ class PublishedDateFinder:
             r"|\d{1,2}/\d{1,2}/\d{4})" + _CLOCK + r"[ \t]*",
             re.I,
         )
-        self.cue_line = compile_pattern(
-            r"(?m)^[ \t]*" + words_pattern([w for e in rules.publication_cues for w in e.words])
+        self.cue_line = AtLineStart(
+            r"[ \t]*" + words_pattern([w for e in rules.publication_cues for w in e.words])
             + r"\b\s*(?:pada|on|tanggal|tgl\.?)?\s*:?\s*(?P<date>[^\n]{6,60}?)[ \t]*$",
-            re.I,
+            re.I | re.M,
         )
 
     def __call__(self, doc: Document) -> list[date]:
@@ -142,7 +142,7 @@ class PublishedDateFinder:
         return None
 
     def _cue_line(self, doc: Document) -> date | None:
-        for m in self.cue_line.finditer(doc.match_text):
+        for _, m in self.cue_line.finditer(doc.match_text):
             found = self.metadata.parse(m.group("date"), day_first=True)
             if found:
                 return found
