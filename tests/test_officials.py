@@ -153,6 +153,9 @@ SHAPES = [
      "Kepala UPTD Puskesmas Tanjung Sari", "official.name_selaku_title"),
     ("Arahan dibacakan Plt Asisten Administrasi Umum Hendra Saputra di aula.", "Hendra Saputra",
      "Plt Asisten Administrasi Umum", "official.title_name"),
+    # A lower-case verb after the position word: the word before the prefix "Wakil" says a name stands first.
+    ("Gibran Rakabuming sebagai Wakil Presiden menegaskan hal itu.", "Gibran Rakabuming", "Wakil Presiden",
+     "official.name_selaku_title"),
 ]
 
 

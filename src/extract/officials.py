@@ -551,14 +551,24 @@ class OfficialExtractor:
         follower = _NEXT_WORD.match(text, end)
         if follower is None or not follower.group(1).islower() or follower.group(1) in self._lower_continuers:
             return False
+        last = _last_word(text, start)
+        prefixes = self._prefixes_before(text, start, last)
+        if prefixes is not None:  # "sebagai Wakil Presiden menegaskan": what stands before "Wakil" counts
+            start = prefixes.start()
+            last = _last_word(text, start)
         before = text[max(0, start - 2):start].rstrip(" \t")
-        return not (before.endswith((",", "(")) or _last_word(text, start) in _NAME_FIRST_WORDS)
+        return not (before.endswith((",", "(")) or last in _NAME_FIRST_WORDS)
+
+    def _prefixes_before(self, text: str, start: int, last: str) -> re.Match | None:
+        """The prefixes ("Wakil", "mantan Kepala") that end right before the position word at
+        `start`, whose last word is `last`; None where there are none."""
+        if last in self._prefix_ends or last.lstrip(_OPENING_MARKS) in self._prefix_ends:
+            return self._prefixes.search(text, max(0, start - 45), start)
+        return None
 
     def _read_title(self, text: str, start: int, end: int, position: PositionEntry, regions: RegionIndex) -> Title:
-        prefixes = None
         last = _last_word(text, start)
-        if last in self._prefix_ends or last.lstrip(_OPENING_MARKS) in self._prefix_ends:
-            prefixes = self._prefixes.search(text, max(0, start - 45), start)
+        prefixes = self._prefixes_before(text, start, last)
         title = Title(prefixes.start() if prefixes else start, end, position)
         # A status ("mantan") is one of the prefixes: without them there is none to look for (a regex call saved).
         while prefixes and (status := self._status.match(text, title.start, start)) is not None:
