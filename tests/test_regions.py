@@ -265,6 +265,32 @@ def test_forms_hiding_a_kecamatan_cue() -> None:
     assert _forms_hiding(names, ["Kecamatan", "Kec.", "Camat"]) == {"Kota Kecamatan Baru", "Ab Kec", "Camatan"}
 
 
+KECAMATAN_TEXTS = [
+    "Camat Tenggarong hadir. Warga Loa Kulu dan Kec. Loa Kulu, Kecamatan Sukabumi, KECAMATAN TENGGARONG.",
+    "Kecamatan Camat Tenggarong, XKecamatan Loa Kulu, Kecamatan  Loa Kulu Kota Bangun Barat Sekali.",
+    "Di Sungai Kec. Loa Kulu dan Kecamatan Tenggarong; Kecamatan Sebulu.",  # "Sungai Kec" hides a cue below
+]
+
+
+@pytest.mark.parametrize("text", KECAMATAN_TEXTS, ids=[t[:30] for t in KECAMATAN_TEXTS])
+@pytest.mark.parametrize("hiding", [False, True])
+def test_kecamatan_looked_for_at_each_cue(text: str, hiding: bool) -> None:
+    # The scan's cues, each matched where it stands, find what one pass of `_kecamatan_rx` over
+    # the text finds, also where a name hides a cue (then the rest of the text is looked at at once).
+    from extract.regions import Alias, RegionRules
+    from extract.rules import load_rule_file
+
+    rules = load_rule_file("regions", RegionRules)
+    if hiding:
+        rules.aliases.append(Alias(id="test.hiding", words=["Sungai Kec"], code="64.02"))
+    extractor = RegionExtractor(rules=rules)
+    assert bool(extractor._hiding_forms) == hiding
+    doc = Document(text)
+    found = [(m.start, m.end) for m in extractor(doc) if m.level == "kecamatan"]
+    assert found == [span for span, _ in extractor._kecamatan_spans(doc, 0)]
+    assert found
+
+
 def test_sentence_bounds_found_from_the_right() -> None:
     from extract.regions import _SENTENCE_END, _sentence_around
 

@@ -349,7 +349,12 @@ class RegionExtractor:
         text = doc.match_text
         # Offsets into `text.lower()` are offsets into `text`, and IGNORECASE means lowercase, only for ASCII.
         is_ascii = text.isascii()
-        kecamatan: list[tuple[tuple[int, int], tuple[str, ...]]] | None = None  # looked for when the scan meets a cue
+        # Kecamatan names, looked for at each cue the scan meets (`_kecamatan_rx` where its last
+        # match ended or later: its matches do not overlap), or at once for the rest of the text
+        # after a name that may hide a cue (`rest_looked_at`).
+        kecamatan: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+        kecamatan_from, first_cue = 0, -1
+        rest_looked_at = False
         candidates: list[_Candidate] = []
         evidence: list[_Evidence] = []
         name_starts: set[int] = set()
@@ -357,13 +362,19 @@ class RegionExtractor:
         undecided = apposition_possible = False
         regex_from = self._first_block_regex(text)
         for m in self._scan_rx.finditer(text):
-            # The first cue the scan meets is the first in the text (see `_forms_hiding`).
+            # The scan meets every cue unless a name hides it (see `_forms_hiding`).
             if m.lastindex:  # the first letter of a kecamatan cue
-                if kecamatan is None:
-                    kecamatan = self._kecamatan_spans(doc, m.start())
+                cue = m.start()
+                if first_cue < 0:
+                    first_cue = cue
+                if cue >= kecamatan_from and not rest_looked_at and (k := self._kecamatan_rx.match(text, cue)):
+                    kecamatan_from = k.end()
+                    if found := self._kecamatan_name(doc, k):
+                        kecamatan.append(found)
                 continue
-            if kecamatan is None and self._hiding_forms and m.group() in self._hiding_forms:
-                kecamatan = self._kecamatan_spans(doc, m.start())
+            if not rest_looked_at and self._hiding_forms and m.group() in self._hiding_forms:
+                rest_looked_at = True
+                kecamatan = self._kecamatan_spans(doc, first_cue if first_cue >= 0 else m.start())
             s, e = m.span()
             if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue  # inside a word (`_word_start`, inlined: this runs for every match)
@@ -616,22 +627,22 @@ class RegionExtractor:
         }
 
     def _kecamatan_spans(self, doc: Document, first_cue: int) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
-        """(span, codes) of kecamatan names right after a kecamatan cue (the longest name that fits);
-        no cue starts before `first_cue`."""
+        """(span, codes) of kecamatan names right after a kecamatan cue; no cue starts before `first_cue`."""
+        matches = self._kecamatan_rx.finditer(doc.match_text, first_cue)
+        return [found for m in matches if (found := self._kecamatan_name(doc, m))]
+
+    def _kecamatan_name(self, doc: Document, m: re.Match) -> tuple[tuple[int, int], tuple[str, ...]] | None:
+        """(span, codes) of the kecamatan name after the cue `m` of `_kecamatan_rx` (the longest name that fits)."""
         text = doc.match_text
-        found = []
-        for m in self._kecamatan_rx.finditer(text, first_cue):
-            if not _word_start(text, m.start()):
-                continue
-            words = list(_NON_BLANK_RUN.finditer(m.group(1)))
-            for n in range(len(words), 0, -1):
-                codes = self._kecamatan.get(" ".join(w.group() for w in words[:n]).lower())
-                if codes:
-                    s, e = m.start(1), m.start(1) + words[n - 1].end()
-                    if not doc.in_boilerplate(s, e):
-                        found.append(((s, e), codes))
-                    break
-        return found
+        if not _word_start(text, m.start()):
+            return None
+        words = list(_NON_BLANK_RUN.finditer(m.group(1)))
+        for n in range(len(words), 0, -1):
+            codes = self._kecamatan.get(" ".join(w.group() for w in words[:n]).lower())
+            if codes:
+                s, e = m.start(1), m.start(1) + words[n - 1].end()
+                return None if doc.in_boilerplate(s, e) else ((s, e), codes)
+        return None
 
     def _kecamatan_fields(
         self, doc: Document, spans: list[tuple[tuple[int, int], tuple[str, ...]]], in_article: set[str]
