@@ -158,7 +158,7 @@ def _entries_words(entries: list[Entry]) -> list[str]:
 
 def _words_before(text: str, pos: int, count: int = 5) -> list[str]:
     """The last `count` words before `pos` (split at white space, outer brackets and quotes off)."""
-    return [w.strip("()\"'") for w in text[max(0, pos - 60) : pos].split()[-count:]]
+    return [w.strip("()\"'") for w in text[max(0, pos - 60) : pos].rsplit(None, count)[-count:]]
 
 
 def _ends_before(pattern: str) -> Pattern:
@@ -458,8 +458,11 @@ class DateExtractor:
         self.cue_after = compile_pattern(r"\s+" + words_pattern(_entries_words(rules.year_after_cues)) + r"\b")
         connectors = words_pattern(_entries_words(rules.list_connectors))
         self.list_gap = compile_pattern(r"(?:\s*,\s*(?:" + connectors + r"\s+)?|\s+" + connectors + r"\s+)")
-        self.decade_after = compile_pattern(r"\s*-?\s*an\b")
-        self.quantity_after = compile_pattern(r"\s*" + words_pattern(_entries_words(ex.quantity_after)) + r"(?!\w)")
+        # After a year, what makes it none: a decade's "an" (group "decade"), else a quantity word
+        # (one regex call for both).
+        self.not_year_after = compile_pattern(
+            r"(?P<decade>\s*-?\s*an\b)|\s*" + words_pattern(_entries_words(ex.quantity_after)) + r"(?!\w)"
+        )
         self.attached_gap = compile_pattern(r"[ \t(]*")
         units_between = ("Tahun", "tahun", "Bulan", "bulan")  # "akhir tahun 2021", "awal bulan Maret"
         # The modifier (group "mod") that ends, with white space, right before a position.
@@ -579,7 +582,8 @@ class DateExtractor:
         starts = []
         for number in self.ascii_numbers.finditer(text.encode("ascii").translate(_FOLD_DIGITS).decode("ascii")):
             start, end = number.span()
-            if end - start < 3 and start and self.paren_before.match(text, start - 1):
+            # "(" tested first: the regex runs only where there is one.
+            if end - start < 3 and text[start - 1 : start] == "(" and self.paren_before.match(text, start - 1):
                 starts.append((start - 1, text_forms["("]))
             starts.append((start, text_forms[end - start]))
         keyword_starts = []
@@ -633,11 +637,15 @@ class DateExtractor:
                 if m:
                     found.append(m)
                     end = m.end
+        text_found = len(found)
         for i in keyword_starts:
             m = keyword_forms.match(text, i)
             if m:
                 found.append(m)
-        found.sort(key=lambda f: (f.start, -f.end))
+        # Each part is in order already (text-anchored matches do not overlap; keyword starts
+        # increase): sorting is needed only where both have matches.
+        if 0 < text_found < len(found):
+            found.sort(key=lambda f: (f.start, -f.end))
         return found
 
     def __call__(self, doc: Document) -> list[DateMention]:
@@ -838,10 +846,9 @@ class DateExtractor:
             raise Rejected("year inside a regulation or document identifier")
         if self.copyright_before.match(text, year_start):
             raise Rejected("copyright year")
-        if self.decade_after.match(text, end):
-            raise Rejected("decade, not a year")
-        if self.quantity_after.match(text, end):
-            raise Rejected("a quantity, not a year")
+        not_year = self.not_year_after.match(text, end)
+        if not_year:
+            raise Rejected("decade, not a year" if not_year.group("decade") else "a quantity, not a year")
         year1 = int(m.group("y1"))
         if m.group("y2"):
             year2 = int(m.group("y2"))
