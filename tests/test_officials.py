@@ -343,6 +343,31 @@ def test_without_regions_a_region_word_is_not_taken_for_a_name(extractor):
     assert [(m.name, m.organization) for m in found] == [("Ani Mufidah", "Dinas Tenaga Kerja Balikpapan")]
 
 
+# A position word that a lower-case word or the end of a sentence or line follows, with no name before it.
+DEAD_ENDS = [
+    "Hal itu disampaikan Presiden. Prabowo hadir kemudian.",
+    '"Kami siap," ujar Gubernur.\nIa menambahkan, Wali Kota; lalu Bupati?',
+    "kata Wakil Presiden) di sana, juga oleh mantan Bupati",
+    "Joko Widodo, Presiden. Rudi Hartono selaku Bupati Kutai Kartanegara.",
+    "Eva Dwiana (Wali Kota Bandar Lampung) hadir, sebagai Bupati.",
+    "Ia menemui Presiden menegaskan hal itu, Bupati Kutai Kartanegara.",
+]
+
+
+@pytest.mark.parametrize("text", DEAD_ENDS)
+def test_dead_end_shortcut_finds_what_reading_finds(extractor, monkeypatch, text):
+    """`_dead_end` skips such position words (a shortcut): reading their titles finds the same officials and
+    turns down the same candidates."""
+    def run() -> tuple[list, list]:
+        doc = Document(text)
+        doc.results["regions"] = fake_regions(text)
+        return extractor(doc), doc.rejections
+
+    with_shortcut = run()
+    monkeypatch.setattr(extractor, "_dead_end", lambda *args: False)
+    assert run() == with_shortcut
+
+
 def test_region_index_lookups():
     regions = RegionIndex([FakeRegion(5, 24, "18.71", "kota"), FakeRegion(8, 12, "18.71.01", "kecamatan")])
     assert regions.covers(5) and regions.covers(23) and not regions.covers(24) and not regions.covers(4)

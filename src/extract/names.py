@@ -119,18 +119,22 @@ class NameReader:
         self._position_words = {w.lower() for w in position_words}
         self._acronyms = set(acronyms)
         self._noun_heads = {w.lower() for w in noun_heads}
+        ranks, openers = list(ranks), list(openers)
+        self._opener_initials = frozenset(w[0] for w in [*ranks, *openers])  # see `starts_with_opener`
         patterns = list(stop_patterns)
         self._stop_pattern = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
         rank = rf"(?:{word_pattern(ranks)})(?:[ \t]+(?:{word_pattern(corps)}))*"
         lead = rf"(?:(?:{word_pattern(honorifics)}|{rank})(?![\p{{L}}])[ \t]*)"
-        # Honorifics and ranks, then up to eight tokens; joining particles only between tokens.
+        # Honorifics and ranks, then up to eight tokens; joining particles only between tokens.  The blanks before
+        # them are possessive ([ \t]*+): no comma, honorific or token starts with a blank, so a failing match need
+        # not try again with fewer (the same in `_opener`).
         self._after = compile_by_ascii(
-            rf"[ \t]*(?P<comma>,[ \t]*)?(?P<lead>{lead}+)?"
+            rf"[ \t]*+(?P<comma>,[ \t]*+)?(?P<lead>{lead}+)?"
             rf"(?P<name>(?:(?(comma){_INITIALS}|(?(lead){_INITIALS}|(?!)))|{_TOKEN})(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
             r"(?P<runs_on>(?=[ \t]+\p{Lu}))?"  # a capitalized word follows: `after` must look at it
         )
         self._lead = regex.compile(rf"{lead}+")
-        self._opener = re.compile(rf"[ \t]*(?:{rank}|{word_pattern(openers)})(?![^\W_])")
+        self._opener = re.compile(rf"[ \t]*+(?:{rank}|{word_pattern(openers)})(?![^\W_])")
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
         self._token_kinds: BoundedMemo[str, tuple[bool, bool, bool]] = BoundedMemo()  # see `_token_kind`
@@ -150,6 +154,11 @@ class NameReader:
 
     def starts_with_opener(self, text: str, pos: int) -> bool:
         """True when a rank or an opening honorific stands at `pos` ("AKBP", "Mr."): a name follows."""
+        at = pos
+        while at < len(text) and text[at] in " \t":
+            at += 1
+        if text[at:at + 1] not in self._opener_initials:  # most words: none of them begins so (no regex call)
+            return False
         return self._opener.match(text, pos) is not None
 
     def starts_name_particle(self, text: str, pos: int) -> bool:

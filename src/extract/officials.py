@@ -20,7 +20,7 @@ from itertools import accumulate
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .document import Document
 from .memo import BoundedMemo
@@ -31,6 +31,9 @@ from .rules import RuleFile, load_rule_file
 from .wordtrie import word_automaton
 
 FIELD = "officials"
+# Validating an article's mentions in one call costs less than one model at a time (and
+# an article without officials needs no call).
+_MENTIONS = TypeAdapter(list[OfficialMention])
 
 
 # --- rules files -----------------------------------------------------------------------------
@@ -251,9 +254,10 @@ class _Alternation:
     """Pattern entries as one regex (one search instead of one per entry); `search` names the entry that
     matched (the group named `lastgroup`: the entries' patterns capture nothing themselves).
 
-    `backward_first`: for patterns that end at the end of the text ("...\\s+$"), a backward search (REVERSE)
-    tells whether any entry matches several times faster than a forward search, which tries every start;
-    only when one does, the forward search names the entry (that of the leftmost match, as always).
+    `backward_first`: for patterns that end at the end of the text ("...\\s+$"), a backward match (REVERSE,
+    which tries the end of the text only: no other end can match) tells whether any entry matches several
+    times faster than a forward search, which tries every start; only when one does, the forward search
+    names the entry (that of the leftmost match, as always).
     """
 
     def __init__(self, entries: list[PatternEntry], flags: int = 0, backward_first: bool = False):
@@ -265,7 +269,7 @@ class _Alternation:
         self._any = regex.compile(source, flags | regex.REVERSE) if backward_first else None
 
     def search(self, text: str) -> PatternEntry | None:
-        if self._any is not None and self._any.search(text) is None:
+        if self._any is not None and self._any.match(text) is None:
             return None
         m = self._pattern.search(text)
         return None if m is None else self._entries[m.lastgroup]
@@ -280,7 +284,7 @@ class RegionIndex:
         self.by_start = {m.start: m for m in mentions}
         self._starts = sorted(self.by_start)
         # The furthest end among the regions starting at or before each start: `covers` is one bisect.
-        self._reach = list(accumulate((self.by_start[s].end for s in self._starts), max))
+        self._reach = list(accumulate([self.by_start[s].end for s in self._starts], max))
 
     def starts_between(self, start: int, end: int) -> bool:
         i = bisect_left(self._starts, start)
@@ -348,18 +352,19 @@ class Title:
 
 @dataclass(slots=True)
 class Candidate:
+    """A name next to a title; `start:end` covers both (fixed when made: the title is read by then, and
+    fields are read several times cheaper than properties)."""
+
     title: Title
     name: Name
     shape: Shape
     alias: tuple[str, ...] | None = None
+    start: int = field(init=False)
+    end: int = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return min(self.title.start, self.name.start)
-
-    @property
-    def end(self) -> int:
-        return max(self.title.end, self.name.end)
+    def __post_init__(self) -> None:
+        self.start = min(self.title.start, self.name.start)
+        self.end = max(self.title.end, self.name.end)
 
 
 @dataclass(slots=True)
@@ -376,16 +381,20 @@ class Person:
             self.aliases.add(candidate.alias)
 
 
-_NAME_FIRST_SEPARATOR = regex.compile(
+# The plain patterns below are compiled by `re` (`compile_pattern`), about half the cost of `regex` per call.
+_NAME_FIRST_SEPARATOR = compile_pattern(
     r"(?:(?P<paren>[ \t]*\([ \t]*)"
     r"|(?P<selaku>(?:[ \t]*,)?[ \t]+(?:selaku|sebagai|yang juga(?: menjabat| merupakan)?(?: sebagai)?"
     r"|yang merupakan|yang menjabat(?: sebagai)?)[ \t]+)"
     r"|(?P<comma>[ \t]*,[ \t]*))\Z"
 )
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+# Right after a position word (blanks skipped), what ends its title and leaves no name after it: no title word,
+# region or name begins with these ("" is the end of the text).
+_TITLE_CLOSERS = frozenset(['', '.', ';', ':', '?', '!', '"', "'", ')', '\n'])
 _NAME_FIRST_WORDS = {"selaku", "sebagai", "juga", "merupakan", "menjabat"}
 # After "NAME, TITLE" the apposition closes: punctuation, a preposition, the end of the line.
-_APPOSITION_END = regex.compile(
+_APPOSITION_END = compile_pattern(
     r"[ \t]*(?:[,.;:)\"'!?]|\n|\Z|(?:di|saat|ketika|usai|seusai|kepada|pada|dalam|dari|yang|melalui|bersama|dan|serta"
     r"|atau)\b)"
 )
@@ -403,8 +412,10 @@ _AND = r"[ \t]+(?:dan|&)(?=[ \t])"
 _AND_WORD = re.compile(_AND)
 _UNKNOWN_WORDS = 8  # at most this many unknown words (and "dan") before a body
 # The words `_unknown_words_before_body` walks (as it picks them: an unknown word, else "dan"); in ASCII mode,
-# for ASCII text only.
-_WALK_STEP = f"(?:{_UNKNOWN_WORD}|{_AND})"
+# for ASCII text only.  Atomic: a step matches one way or not at all (blanks then a capital, a bracket or "dan"
+# start its three kinds; each runs as far as it can), so a failing match need not try other ways, which
+# halves the cost of `_words_then_body`.
+_WALK_STEP = f"(?>{_UNKNOWN_WORD}|{_AND})"
 _UNKNOWN_WORD_WALK = compile_by_ascii(rf"{_WALK_STEP}{{1,{_UNKNOWN_WORDS}}}[ \t]*")[True]
 # Up to _UNKNOWN_WORDS words (or abbreviations in brackets), then blanks and a comma: where a body may start.
 _WORDS_AHEAD = rf"(?:[ \t]+[^\s,;:()]+|[ \t]*\([^\s()]+\)){{1,{_UNKNOWN_WORDS}}}"
@@ -414,8 +425,9 @@ _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\d]+\Z")
 _LIST_SEPARATOR = re.compile(
     r"(?:[ \t]*\([^()\n]{1,40}\))?(?:[ \t]*,[ \t]*(?P<closing>(?:dan|serta)[ \t]+)?|[ \t]+(?P<and>(?:dan|serta)[ \t]+))"
 )
+_LIST_SEPARATOR_STARTS = ("(", ",", "d", "s")  # the first character of a separator after blanks: "(", ",", "dan", "serta"
 _OWN_TITLE = re.compile(r"[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:selaku|sebagai)[ \t]+")
-_CLOSING_PAREN = regex.compile(r"\(([^()\n]{1,60})\)[ \t]*\Z")
+_CLOSING_PAREN = compile_pattern(r"\(([^()\n]{1,60})\)[ \t]*\Z")
 
 
 class OfficialExtractor:
@@ -432,8 +444,9 @@ class OfficialExtractor:
         # prefixes are read backward from each hit.
         self._anchors = _PositionScan(_words(titles.positions))
         # The patterns matched at every title are plain `re` (several times faster than `regex` on them):
-        # (?![^\W_]) is "no letter or digit follows".
-        self._position = re.compile(rf"[ \t]*(?:{position_words})(?![^\W_])")
+        # (?![^\W_]) is "no letter or digit follows".  Their leading blanks are possessive ([ \t]*+): what follows
+        # them never starts with a blank, so a failing match need not try again with fewer.
+        self._position = re.compile(rf"[ \t]*+(?:{position_words})(?![^\W_])")
         self._prefixes = re.compile(
             rf"(?:(?<![^\W_])(?:{word_pattern(_words(titles.prefixes), True)})[ \t]+)+\Z")
         self._prefix_ends = {w.split()[-1].lower() for w in _words(titles.prefixes)}
@@ -451,7 +464,7 @@ class OfficialExtractor:
         self._body_finder = word_automaton({word: len(word) for word in body_words}, _lower_case_first)
         self._longest_body = max(map(len, body_words))
         self._tail = re.compile(
-            r"[ \t]*(?:"
+            r"[ \t]*+(?:"
             rf"(?P<body>{word_pattern(body_words)})(?![^\W_])"
             rf"|(?P<vocab>{word_pattern(_words(titles.vocabulary))})(?![^\W_])"
             r"|(?P<paren>\((?:[^()\n]{1,60}|\s{0,6}[^\s()]{1,20}\s{0,6})\))"
@@ -462,7 +475,7 @@ class OfficialExtractor:
         )
         # Up to _UNKNOWN_WORDS words as `_unknown_words_before_body` walks them, then a body word (see `_may_reach_body`).
         self._words_then_body = compile_by_ascii(
-            rf"{_WALK_STEP}{{1,{_UNKNOWN_WORDS}}}?[ \t]*(?:,[ \t]*)?(?:{word_pattern(body_words)})(?![^\W_])")[True]
+            rf"{_WALK_STEP}{{1,{_UNKNOWN_WORDS}}}?[ \t]*+(?:,[ \t]*+)?(?:{word_pattern(body_words)})(?![^\W_])")[True]
         ranks = [w for r in rules.ranks if not r.corps for w in r.words]
         name_words = {w.lower() for w in _words(rules.name_words)}
         openers = [w for h in rules.honorifics if h.opens_name for w in h.words]
@@ -488,12 +501,13 @@ class OfficialExtractor:
             (regex.compile(c.before_name), regex.compile(c.after_name) if c.after_name else None, c)
             for c in rules.exclusions.name_contexts
         ]
-        # The `before_name` contexts all end at the name: one backward search (`regex`'s REVERSE, which gives up
-        # at once at every other end) tells whether any of them can match, about half the cost of trying each.
+        # The `before_name` contexts all end at the name: one backward match there (`regex`'s REVERSE, anchored
+        # at its end position) tells whether any of them can match, about half the cost of trying each.
         self._any_name_context = regex.compile(
             "|".join(f"(?:{_scoped_flags(c.before_name)})" for c in rules.exclusions.name_contexts), regex.REVERSE)
         self._in_title_found: BoundedMemo[str, PatternEntry | None] = BoundedMemo()  # title text -> its in_title entry
-        self._modifiers = compile_pattern("|".join(f"(?:{m.pattern})" for m in rules.title_modifiers))
+        # By ASCII: plain `re` for ASCII text (the patterns need `regex`'s \p{Lu} otherwise).
+        self._modifiers = compile_by_ascii("|".join(f"(?:{m.pattern})" for m in rules.title_modifiers))
         self._list_opener = compile_pattern("|".join(f"(?:{o.pattern})" for o in rules.list_openers))
 
     # -- the component --
@@ -505,7 +519,7 @@ class OfficialExtractor:
             return []
         regions = RegionIndex(doc.results.get("regions", []))
         candidates = self._candidates(doc, text, anchors, regions)
-        mentions = []
+        mentions: list[dict[str, Any]] = []
         for person in _group(candidates):
             context = self._name_context(text, person)
             if context is not None:
@@ -514,7 +528,7 @@ class OfficialExtractor:
                 continue
             mentions.append(self._entry(doc, text, person, regions))
         _occurrences.cache_clear()  # its memo serves one article; kept, it would hold on to article texts
-        return mentions
+        return _MENTIONS.validate_python(mentions) if mentions else []
 
     # -- reading candidates --
 
@@ -528,7 +542,8 @@ class OfficialExtractor:
             if start < covered:
                 continue
             position = self._positions[text[start:end].lower()]
-            if self._dead_end(text, start, end) or (position.name_part and self._names.follows_name(text, start)):
+            if self._dead_end(text, start, end, regions) or (
+                    position.name_part and self._names.follows_name(text, start)):
                 continue
             title = self._read_title(text, start, end, position, regions)
             covered = title.end
@@ -545,11 +560,18 @@ class OfficialExtractor:
             found.extend(group)
         return found
 
-    def _dead_end(self, text: str, start: int, end: int) -> bool:
+    def _dead_end(self, text: str, start: int, end: int, regions: RegionIndex) -> bool:
         """A position word that a lower-case word follows which cannot go on a title ("Presiden
-        menegaskan"), with nothing before it that could be a name: no official here (a shortcut)."""
+        menegaskan"), or that ends a sentence or line ("ujar Presiden."), with nothing before it that
+        could be a name: no official here (a shortcut)."""
+        if text.startswith(" ", end) and text[end + 1:end + 2].isupper():  # most: a capitalized word follows
+            return False
         follower = _NEXT_WORD.match(text, end)
-        if follower is None or not follower.group(1).islower() or follower.group(1) in self._lower_continuers:
+        if follower is None:
+            # Neither title nor name goes on over these (no region starts inside the word to run past them).
+            if _next_char(text, end) not in _TITLE_CLOSERS or regions.starts_between(start, end):
+                return False
+        elif not follower.group(1).islower() or follower.group(1) in self._lower_continuers:
             return False
         last = _last_word(text, start)
         prefixes = self._prefixes_before(text, start, last)
@@ -591,7 +613,13 @@ class OfficialExtractor:
                     pos, previous = self._take(title, pos, follower.end(), regions), "body"
                     continue
             m = self._tail.match(text, pos)
-            kind = m.lastgroup if m else None
+            if m is None:  # the most frequent case first: no title word ahead
+                pos = self._unknown_words_before_body(text, pos, regions, title)
+                if pos is None:
+                    break
+                previous = "body"
+                continue
+            kind = m.lastgroup
             if kind == "joiner":
                 region = regions.by_start.get(_skip_blanks(text, m.end()))
                 if m.group("joiner") == "," and title.has_region and region is not None:
@@ -612,12 +640,6 @@ class OfficialExtractor:
                 break
             if kind in ("number", "letter") and numbered_at is not None:
                 self._note_public_unit(title, numbered_at)
-            if kind is None:
-                pos = self._unknown_words_before_body(text, pos, regions, title)
-                if pos is None:
-                    break
-                previous = "body"
-                continue
             pos = self._take(title, m.start(kind), m.end(), regions)
             if kind == "body":
                 body = self._note_body(title, m.start("body"), m.group("body"))
@@ -636,8 +658,7 @@ class OfficialExtractor:
             elif kind == "paren" and m.group("paren")[1:-1].strip().lower() in self._bodies:
                 self._note_body(title, None, m.group("paren")[1:-1].strip())
                 kind = "body"  # "(SRMA) 32": a number may follow it
-            numbered = kind == "vocab" and self._vocabulary[m.group("vocab")].numbered_body
-            numbered_at = m.start("vocab") if numbered else None
+            numbered_at = m.start("vocab") if kind == "vocab" and vocabulary.numbered_body else None
             previous = kind
         return title
 
@@ -789,12 +810,13 @@ class OfficialExtractor:
     def _attach_names(self, text: str, title: Title, regions: RegionIndex, claimed: dict[tuple[int, int], bool],
                       found: list[Candidate]) -> list[Candidate]:
         """The officials a title names: one, or each name of a list after it ("anggota Komisi VI A, B dan C")."""
-        following = _next_char(text, title.after)
-        modifier = self._modifiers.match(text, title.after) if following.islower() else None
+        after = title.after
+        following = _next_char(text, after)
+        modifier = self._modifiers[text.isascii()].match(text, after) if following.islower() else None
         if modifier is not None:  # "Gubernur DKI Jakarta nonaktif Basuki": a status between title and name
-            title.name_from = modifier.end()
-            following = _next_char(text, title.after)
-        opener = self._list_opener.match(text, title.after) if following.islower() else None
+            title.name_from = after = modifier.end()
+            following = _next_char(text, after)
+        opener = self._list_opener.match(text, after) if following.islower() else None
         if opener is not None:
             return self._others(text, title, opener.end(), regions, found)
         first = self._attach_name(text, title, regions, claimed, following)
@@ -829,6 +851,8 @@ class OfficialExtractor:
         own ("dan B, Kepala ...") or an honorific ("dan Ibu C", a spouse) ends the list."""
         members: list[Name] = []
         while True:
+            if _next_char(text, pos) not in _LIST_SEPARATOR_STARTS:  # most names: no regex call
+                break
             separator = _LIST_SEPARATOR.match(text, pos)
             if separator is None or self._position.match(text, separator.end()):
                 break
@@ -857,7 +881,7 @@ class OfficialExtractor:
             after = self._names.after(text, title.end, regions)
         if after is not None and not self._position.match(text, after[0].start):
             name, comma = after
-            alias = _ALIAS_BY_ASCII[text.isascii()].match(text, name.end)
+            alias = _ALIAS_BY_ASCII[text.isascii()].match(text, name.end) if _next_char(text, name.end) == "(" else None
             if alias is not None and alias.group(1).lower() in self._bodies:
                 return None  # "Lembaga Penjamin Simpanan (LPS)": the words name a body, not a person
             return Candidate(title, name, "official.title_comma_name" if comma else "official.title_name",
@@ -920,9 +944,12 @@ class OfficialExtractor:
     def _name_context(self, text: str, person: Person) -> NameContextEntry | None:
         """The context that marks this person's name somewhere in the article as no official's (a credit,
         a place)."""
-        for name in dict.fromkeys(m.name.text for m in person.mentions):  # in text order: the same reason every run
+        mentions = person.mentions
+        # In text order, each once: the same reason every run (most people: one mention, nothing to sort out).
+        names = (mentions[0].name.text,) if len(mentions) == 1 else dict.fromkeys(m.name.text for m in mentions)
+        for name in names:
             for at in _occurrences(text, name):
-                if self._any_name_context.search(text, max(0, at - 40), at) is None:
+                if self._any_name_context.match(text, max(0, at - 40), at) is None:
                     continue
                 for before, after, entry in self._name_contexts:
                     if before.search(text, max(0, at - 40), at) and (
@@ -932,7 +959,8 @@ class OfficialExtractor:
 
     # -- one entry per person --
 
-    def _entry(self, doc: Document, text: str, person: Person, regions: RegionIndex) -> OfficialMention:
+    def _entry(self, doc: Document, text: str, person: Person, regions: RegionIndex) -> dict[str, Any]:
+        """The fields of the person's `OfficialMention` (validated with the article's others)."""
         if len(person.mentions) == 1:  # most people: nothing to rank
             best = holder = person.mentions[0]
         else:
@@ -947,13 +975,14 @@ class OfficialExtractor:
         organization = _clean(doc.text[title.org_start:title.end]) if title.org_start is not None else None
         if title.inherited:
             organization = _clean(title.inherited)
-        return OfficialMention(
-            text=doc.text[span_start:span_end], start=span_start, end=span_end, rule=rule,
-            name=_clean(doc.text[name.start:name.end]),
-            title=_clean(" ".join(filter(None, [doc.text[title.start:title.end], title.inherited]))),
-            organization=organization,
-            region_code=_region_code(regions, title),
-        )
+        return {
+            "text": doc.text[span_start:span_end], "start": span_start, "end": span_end, "rule": rule,
+            "name": _clean(doc.text[name.start:name.end]),
+            "title": _clean(f"{doc.text[title.start:title.end]} {title.inherited}" if title.inherited
+                            else doc.text[title.start:title.end]),
+            "organization": organization,
+            "region_code": _region_code(regions, title),
+        }
 
     def _fuller_name(self, doc: Document, text: str, name: Name, regions: RegionIndex,
                      read: set[int]) -> Name | None:
@@ -991,11 +1020,14 @@ def _group(candidates: list[Candidate]) -> list[Person]:
         person.add(candidates[0])
         return [person]
     people: list[Person] = []
+    # Each person's key as a set, made once: the fullest names come first, so a person's key is that of its first.
+    known_tokens: list[set[str]] = []
     for candidate in sorted(candidates, key=lambda c: (-len(c.name.key), c.start)):
-        tokens = set(candidate.name.key)
-        matches = [p for p in people if tokens <= set(p.key) or candidate.name.key in p.aliases]
-        if not matches and len(candidate.name.key) == 1 and len(candidate.name.key[0]) >= 4:
-            word, position = candidate.name.key[0], candidate.title.position.id
+        key = candidate.name.key
+        tokens = set(key)
+        matches = [p for p, known in zip(people, known_tokens) if tokens <= known or key in p.aliases]
+        if not matches and len(key) == 1 and len(key[0]) >= 4:
+            word, position = key[0], candidate.title.position.id
             matches = [p for p in people if any(t.startswith(word) for t in p.key)
                        and any(m.title.position.id == position for m in p.mentions)]
         if len(matches) == 1:  # the usual case: no distances to compare
@@ -1005,9 +1037,11 @@ def _group(candidates: list[Candidate]) -> list[Person]:
         else:
             person = Person()
             people.append(person)
+            known_tokens.append(tokens)
         person.add(candidate)
     for person in people:
-        person.mentions.sort(key=lambda m: m.start)
+        if len(person.mentions) > 1:
+            person.mentions.sort(key=lambda m: m.start)
     return sorted(people, key=lambda p: p.mentions[0].start)
 
 
@@ -1050,6 +1084,12 @@ def _skip_blanks(text: str, pos: int) -> int:
     return pos
 
 
+_CLEANED: BoundedMemo[str, str] = BoundedMemo()  # value -> `_clean(value)`: names and titles recur across articles
+
+
 def _clean(value: str) -> str:
     """Whitespace collapsed, none just inside brackets ("( PANRB )" -> "(PANRB)"), no trailing comma."""
-    return " ".join(value.split()).replace("( ", "(").replace(" )", ")").rstrip(" ,")
+    cleaned = _CLEANED.get(value)
+    if cleaned is None:
+        cleaned = _CLEANED.remember(value, " ".join(value.split()).replace("( ", "(").replace(" )", ")").rstrip(" ,"))
+    return cleaned
