@@ -16,7 +16,7 @@ In this process, over the corpus (all six fields, one core): the pipeline, the
 so that a busy spell of a shared machine slows all three); their ratios; articles/s over the first 300
 against all of them; one 5 MB article joined from the corpus texts; and 1 against 2 workers
 with the pipeline already built (what `extract run` spends after its startup); then the time
-of each component.  Skips (exit 0) when the shared corpus is absent; takes about a minute and a half.
+of each component.  Skips (exit 0) when the shared corpus is absent; takes about three minutes.
 """
 from __future__ import annotations
 
