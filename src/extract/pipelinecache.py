@@ -108,7 +108,8 @@ def _save(built: object, path: Path) -> None:
 
 
 class _CachePickler(pickle.Pickler):
-    """Pickles `re` patterns as their compiled code, and what is built on first use as built."""
+    """Pickles `re` patterns as their compiled code, what is built on first use as built, and
+    slotted dataclasses as a call of their class (see `_init_fields`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,8 +132,8 @@ def _init_fields(kind: type) -> tuple[str, ...] | None:
     """The fields of a slotted dataclass whose `__init__` takes them all and does nothing else.
 
     Pickle restores a slotted dataclass by calling `dataclasses.fields` once per object, which
-    made up about half of loading the pipeline (its 8,000 gazetteer units); calling the class
-    with its field values instead costs a fraction of that."""
+    made up about a quarter of loading the pipeline (its 8,000 gazetteer units: 53 ms against
+    38 ms); calling the class with its field values instead costs a fraction of that."""
     if not (dataclasses.is_dataclass(kind) and "__slots__" in vars(kind)) or hasattr(kind, "__post_init__"):
         return None
     fields = dataclasses.fields(kind)
