@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import re
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .document import Document
-from .models import CountMention
+from .models import CountMention, validate_mentions
 from .numbers import NOT_LETTER, NumberMatch, alternation, english_thousands, fold_words
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import (
@@ -27,10 +27,6 @@ from .quantities import (
     reversed_text,
 )
 from .rules import Entry, RuleFile, load_rule_file
-
-# Validating an article's mentions in one call costs less than one model at a time (and
-# an article without mentions needs no call).
-_MENTIONS = TypeAdapter(list[CountMention])
 
 
 class TotalRule(BaseModel):
@@ -186,7 +182,7 @@ class CountExtractor:
             if found is not None:
                 mentions.append(found)
                 resume = q.next_index
-        return _MENTIONS.validate_python(mentions) if mentions else []
+        return validate_mentions("counts", mentions)
 
     def _after_finder(self, text: str) -> MarkerFinder:
         phrase = self._phrase[text.isascii()]

@@ -20,17 +20,15 @@ from typing import Literal, NamedTuple
 
 import ahocorasick
 import regex
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
 from .document import Document
 from .memo import BuiltOnFirstUse
-from .models import DateMention, Modifier
+from .models import DateMention, Modifier, validate_mentions
 from .patterns import Match, Pattern, ascii_table, compile_pattern, spaced_copy
 from .rules import Entry, RuleFile, load_rule_file
 from .wordtrie import trie_pattern, word_automaton
 
-# Validating an article's mentions in one call costs less than one model at a time.
-_MENTIONS = TypeAdapter(list[DateMention])
 Unit = Literal["day", "week", "month", "year"]
 Start = Literal["day", "year", "paren", "quarter", "month", "weekday"]
 
@@ -678,7 +676,7 @@ class DateExtractor:
                 "value_end": resolved.value_end, "grain": resolved.grain, "modifier": resolved.modifier,
             })
             last_end = end
-        return _MENTIONS.validate_python(mentions)
+        return validate_mentions("dates", mentions)
 
     # -- interpretation -------------------------------------------------------------------
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import re
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
-from .models import MoneyMention
+from .models import MoneyMention, validate_mentions
 from .numbers import (
     NOT_LETTER,
     NumberMatch,
@@ -58,9 +58,6 @@ class MoneyRules(RuleFile):
     per: PerWords
 
 
-# Validating an article's mentions in one call costs less than one model at a time (and
-# an article without mentions needs no call).
-_MENTIONS = TypeAdapter(list[MoneyMention])
 _CONTEXT_WINDOW = 80
 _SIGN_WINDOW = 8  # a currency sign, a dot and blanks before a number
 _RUPIAH = "IDR"
@@ -150,7 +147,7 @@ class MoneyExtractor:
             if mention is not None:
                 mentions.append(mention)
                 resume = quantity.next_index
-        return _MENTIONS.validate_python(mentions) if mentions else []
+        return validate_mentions("money", mentions)
 
     def _signs_before(self, text: str, numbers: list[NumberMatch]) -> tuple[dict[int, Marker], list[int]]:
         """The currency sign ending right before each number that has one (within `_SIGN_WINDOW`),

@@ -20,21 +20,17 @@ from itertools import accumulate
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
 from .memo import BoundedMemo
-from .models import OfficialMention
+from .models import OfficialMention, validate_mentions
 from .names import Name, NameReader, name_key, word_pattern
 from .patterns import ascii_table, compile_by_ascii, compile_pattern, spaced_copy
 from .rules import RuleFile, load_rule_file
 from .wordtrie import word_automaton
 
 FIELD = "officials"
-# Validating an article's mentions in one call costs less than one model at a time (and
-# an article without officials needs no call).
-_MENTIONS = TypeAdapter(list[OfficialMention])
-
 
 # --- rules files -----------------------------------------------------------------------------
 
@@ -528,7 +524,7 @@ class OfficialExtractor:
                 continue
             mentions.append(self._entry(doc, text, person, regions))
         _occurrences.cache_clear()  # its memo serves one article; kept, it would hold on to article texts
-        return _MENTIONS.validate_python(mentions) if mentions else []
+        return validate_mentions("officials", mentions)
 
     # -- reading candidates --
 

@@ -3,19 +3,15 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Document
-from .models import PercentageMention
+from .models import PercentageMention, validate_mentions
 from .numbers import NOT_LETTER, alternation, fold_words
 from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, load_rule_file
 
-
-# Validating an article's mentions in one call costs less than one model at a time (and
-# an article without mentions needs no call).
-_MENTIONS = TypeAdapter(list[PercentageMention])
 
 
 class PercentMarker(BaseModel):
@@ -76,5 +72,5 @@ class PercentageExtractor:
                 }
             )
             resume = q.next_index
-        return _MENTIONS.validate_python(mentions) if mentions else []
+        return validate_mentions("percentages", mentions)
 

@@ -14,18 +14,16 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .document import Document
 from .gazetteer import Gazetteer, Unit, load_gazetteer
-from .models import RegionMention
+from .models import RegionMention, validate_mentions
 from .patterns import Pattern, compile_pattern
 from .rules import RuleFile, load_rule_file
 from .wordtrie import trie_pattern
 
 FIELD = "regions"
-# Validating an article's mentions in one call costs less than one model at a time.
-_MENTIONS = TypeAdapter(list[RegionMention])
 Level = Literal["provinsi", "kabupaten", "kota"]
 
 
@@ -448,7 +446,7 @@ class RegionExtractor:
         fields = [self._mention_fields(doc, c) for c in candidates]
         if kecamatan:
             fields += self._kecamatan_fields(doc, kecamatan, {f["code"] for f in fields})
-        return _MENTIONS.validate_python(fields)
+        return validate_mentions(FIELD, fields)
 
     def _text_before_blanks(self, text: str, is_ascii: bool, x: int) -> str | None:
         """The lowercased text before the blanks that end at `x` (at least its last
