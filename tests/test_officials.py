@@ -368,6 +368,29 @@ def test_dead_end_shortcut_finds_what_reading_finds(extractor, monkeypatch, text
     assert run() == with_shortcut
 
 
+# Unknown capitalized words after a title, with a region or body right after them or only further on.
+UNKNOWN_WORDS = [
+    "Kepala Dinas Pemadam Kebakaran Balikpapan Rudi Hartono hadir.",
+    "Presiden Joko Widodo meninjau Balikpapan bersama Bupati Rudi Hartono di Kutai Kartanegara.",
+    "Direktur Korban Bencana dan Non Alam Kemensos Budi Santoso hadir di Lampung.",
+    "Dirjen PEID, Kemendes PDT Ani Mufidah berkunjung, lalu Camat Suka Maju (SM) Lampung pulang.",
+]
+
+
+@pytest.mark.parametrize("text", UNKNOWN_WORDS)
+def test_may_reach_body_shortcut_finds_what_the_walk_finds(extractor, monkeypatch, text):
+    """`_unknown_words_before_body` walks the words only where `_may_reach_body` says it may reach a body or
+    region (a shortcut): walking them always finds the same officials and turns down the same candidates."""
+    def run() -> tuple[list, list]:
+        doc = Document(text)
+        doc.results["regions"] = fake_regions(text)
+        return extractor(doc), doc.rejections
+
+    with_shortcut = run()
+    monkeypatch.setattr(extractor, "_may_reach_body", lambda *args: True)
+    assert run() == with_shortcut
+
+
 def test_region_index_lookups():
     regions = RegionIndex([FakeRegion(5, 24, "18.71", "kota"), FakeRegion(8, 12, "18.71.01", "kecamatan")])
     assert regions.covers(5) and regions.covers(23) and not regions.covers(24) and not regions.covers(4)

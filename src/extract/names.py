@@ -31,9 +31,9 @@ _INITIALS_WORD = regex.compile(r"(?![IVXL]{2}\Z)\p{Lu}{2}")
 _NAME_TOKEN = regex.compile(_TOKEN)
 _KEY_TOKEN = regex.compile(r"[\p{L}'\-]+")
 _SPACED_TOKEN = re.compile(r"\S+")
-_NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
+_NEXT_WORD_BY_ASCII = compile_by_ascii(rf"[ \t]+({_WORD})(?![\p{{L}}\d.])")
 _NEXT_CAPITALIZED_BY_ASCII = compile_by_ascii(r"[ \t]+(\p{Lu}[\p{L}\d'.\-]*)")
-_NEXT_PLACE_WORD = regex.compile(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
+_NEXT_PLACE_WORD_BY_ASCII = compile_by_ascii(r"[ \t]+(\p{Lu}[\p{L}'\-]*)(?![\p{L}\d])")
 
 
 class Name:
@@ -133,7 +133,7 @@ class NameReader:
             rf"(?P<name>(?:(?(comma){_INITIALS}|(?(lead){_INITIALS}|(?!)))|{_TOKEN})(?:(?:[ \t]+(?:(?:{word_pattern(joining)})[ \t]+)?|(?<=\p{{Lu}}\.)){_TOKEN}){{0,7}})"
             r"(?P<runs_on>(?=[ \t]+\p{Lu}))?"  # a capitalized word follows: `after` must look at it
         )
-        self._lead = regex.compile(rf"{lead}+")
+        self._lead = compile_by_ascii(rf"{lead}+")  # by `isascii()` of the text or word matched
         self._opener = re.compile(rf"[ \t]*+(?:{rank}|{word_pattern(openers)})(?![^\W_])")
         dotted = "|".join(regex.escape(d.rstrip(".")).replace(r"\.", r"\.?") for d in degrees)
         self._degree = regex.compile(rf"(?i:{dotted})\.?")
@@ -163,7 +163,7 @@ class NameReader:
 
     def starts_name_particle(self, text: str, pos: int) -> bool:
         """True when the word after `pos` is a name particle ("I Made": the "I" is no numeral)."""
-        m = _NEXT_WORD.match(text, pos)
+        m = _NEXT_WORD_BY_ASCII[text.isascii()].match(text, pos)
         return m is not None and m.group(1).lower() in self._particles
 
     def after(self, text: str, pos: int, regions: Regions) -> tuple[Name, bool] | None:
@@ -205,7 +205,7 @@ class NameReader:
             if ends or regions.covers(at):
                 break
             start = at
-        lead = self._lead.match(text, start, end)
+        lead = self._lead[text.isascii()].match(text, start, end)
         if lead:
             start = lead.end()
         if start >= end or self._cut(text, start, end, regions) != end:
@@ -216,8 +216,9 @@ class NameReader:
         """The capitalized words from `pos` (at most `limit`, up to a rank or an opening honorific); stop words among them
         only when a comma closes the run ("Kepala Desa Purwodadi Dalam, ...")."""
         words = []
+        next_place_word = _NEXT_PLACE_WORD_BY_ASCII[text.isascii()]
         while len(words) < limit and not self.starts_with_opener(text, pos):
-            m = _NEXT_PLACE_WORD.match(text, pos)
+            m = next_place_word.match(text, pos)
             if not m:
                 break
             words.append((m.start(1), m.end(1)))
@@ -239,7 +240,7 @@ class NameReader:
                 break
             start = at
         for _ in range(limit):
-            m = _NEXT_WORD.match(text, end)
+            m = _NEXT_WORD_BY_ASCII[text.isascii()].match(text, end)
             if not m or not self._plain_token(m.group(1)) or regions.covers(m.start(1)):
                 break
             end = m.end()
@@ -252,7 +253,8 @@ class NameReader:
         title word, clitic)."""
         lower = word.lower()
         kind = (_INITIALS_WORD.fullmatch(word) is not None and word not in self._acronyms,
-                bool(_NAME_TOKEN.fullmatch(word) or lower in self._joining or self._lead.fullmatch(word + " ")),
+                bool(_NAME_TOKEN.fullmatch(word) or lower in self._joining
+                     or self._lead[word.isascii()].fullmatch(word + " ")),
                 lower in self._noun_heads and word[:1].isupper(),
                 lower in self._stop or lower in self._title_words or self._clitic(word))
         return self._backward_kinds.remember(word, kind)
@@ -266,14 +268,14 @@ class NameReader:
             plain = self._plain_tokens.remember(word, (
                 _NAME_TOKEN.fullmatch(word) is not None and len(lower) > 1 and lower not in self._stop
                 and lower not in self._title_words and lower not in self._position_words
-                and not self._lead.fullmatch(word + " ") and not self._degree.fullmatch(word)
+                and not self._lead[word.isascii()].fullmatch(word + " ") and not self._degree.fullmatch(word)
                 and not self._clitic(word)))
         return plain
 
     def _ends_name(self, word: str) -> bool:
         """A capitalized word that may follow a name: a stop word, a degree or an honorific."""
         return (word.rstrip(".").lower() in self._stop or self._degree.fullmatch(word) is not None
-                or self._lead.match(word + " ") is not None)
+                or self._lead[word.isascii()].match(word + " ") is not None)
 
     def _clitic(self, word: str) -> bool:
         return self._stop_pattern is not None and self._stop_pattern.fullmatch(word) is not None

@@ -398,7 +398,7 @@ _ALIAS_BY_ASCII = compile_by_ascii(r"[ \t]*\((\p{Lu}[\p{L}'\-]+)\)")
 # An abbreviation in brackets inside a title: "(BPS)", "(Mendes PDT)", "(Menko)".
 # Page text may break lines inside the brackets: "(\n\nPANRB\n\n)".
 _PAREN_ABBREVIATION = r"\(\s{0,6}[\p{Lu}\d][\p{L}\d.&\-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.&\-]*){0,2}\s{0,6}\)"
-_TAIL_PAREN_OK = regex.compile(_PAREN_ABBREVIATION)
+_TAIL_PAREN_OK_BY_ASCII = compile_by_ascii(_PAREN_ABBREVIATION)
 # An unknown word of a title before its body: a capitalized word or an abbreviation in brackets
 # ("Kepala Pelayanan Markas (Kayanma) Polda ...").
 _UNKNOWN_WORD = rf"[ \t]+\p{{Lu}}[\p{{L}}'\-]*(?![\p{{L}}\d])|[ \t]*{_PAREN_ABBREVIATION}"
@@ -416,7 +416,7 @@ _UNKNOWN_WORD_WALK = compile_by_ascii(rf"{_WALK_STEP}{{1,{_UNKNOWN_WORDS}}}[ \t]
 # Up to _UNKNOWN_WORDS words (or abbreviations in brackets), then blanks and a comma: where a body may start.
 _WORDS_AHEAD = rf"(?:[ \t]+[^\s,;:()]+|[ \t]*\([^\s()]+\)){{1,{_UNKNOWN_WORDS}}}"
 _REACH_AHEAD = re.compile(rf"{_WORDS_AHEAD}[ \t]*,?[ \t]*")
-_ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\d]+\Z")
+_ACRONYM_BY_ASCII = compile_by_ascii(r"\p{Lu}[\p{Lu}\d]+\Z")  # by `isascii()` of the word
 # Between two names of a list: a comma, "dan"/"serta", a nickname in brackets before them.
 _LIST_SEPARATOR = re.compile(
     r"(?:[ \t]*\([^()\n]{1,40}\))?(?:[ \t]*,[ \t]*(?P<closing>(?:dan|serta)[ \t]+)?|[ \t]+(?P<and>(?:dan|serta)[ \t]+))"
@@ -629,7 +629,7 @@ class OfficialExtractor:
             if kind == "number" and (previous not in ("body", "position", "vocab") or (
                     m.group("number") == "I" and self._names.starts_name_particle(text, m.end()))):  # "I Made"
                 break
-            if kind == "paren" and not (_TAIL_PAREN_OK.fullmatch(m.group("paren")) or (
+            if kind == "paren" and not (_TAIL_PAREN_OK_BY_ASCII[text.isascii()].fullmatch(m.group("paren")) or (
                     previous == "body" and self._spells_out_body(m.group("paren")))):
                 break
             if kind == "letter" and numbered_at is None:
@@ -738,9 +738,11 @@ class OfficialExtractor:
         before a comma and a body ("Dirjen PEID, Kemendes PDT")."""
         if title.has_region or title.end - title.start > 120 or not _next_char(text, pos).isupper():
             return None
-        if not regions.starts_between(pos, pos + _UNKNOWN_WORDS * 16) and not (
-                self._may_reach_body(text, pos, regions) and self._body_ahead(text, pos)):
-            return None  # a shortcut: no region close enough and no body (the costlier tests last)
+        # Shortcuts, the costlier tests last: no body or region right after any word the loop walks, or no region
+        # close enough and no body ahead.
+        if not self._may_reach_body(text, pos, regions) or (
+                not regions.starts_between(pos, pos + _UNKNOWN_WORDS * 16) and not self._body_ahead(text, pos)):
+            return None
         scan, acronyms = pos, True
         for _ in range(_UNKNOWN_WORDS):
             if self._names.starts_with_opener(text, scan) or (scan > pos and self._position.match(text, scan)):
@@ -752,7 +754,7 @@ class OfficialExtractor:
             word = word or _AND_WORD.match(text, scan)
             if word is None:
                 return None
-            acronyms = acronyms and _ACRONYM.match(word.group().strip()) is not None
+            acronyms = acronyms and _ACRONYM_BY_ASCII[text.isascii()].match(word.group().strip()) is not None
             scan = word.end()
             if _skip_blanks(text, scan) in regions.by_start:
                 return scan
@@ -912,7 +914,7 @@ class OfficialExtractor:
         inside = self._names.after(text, paren.start(1), regions)
         if inside is not None and inside[0].end == paren.start(1) + len(paren.group(1).rstrip()):
             return inside[0]
-        if _ACRONYM.match(paren.group(1).strip()):
+        if _ACRONYM_BY_ASCII[text.isascii()].match(paren.group(1).strip()):
             return self._names.before(text, _before_blanks(text, paren.start()), regions)
         return None
 
