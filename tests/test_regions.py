@@ -242,6 +242,7 @@ FAST_PATH_TEXTS = [
     "Kantor di Jalan Bali, nasabah Bank Jatim, direksi PT Sarana Pembangunan Riau, Persib Bandung.",
     "Camat Tenggarong hadir. TENGGARONG - Warga Loa Kulu dan Kec. Loa Kulu, Kecamatan Sukabumi.",
     "Kata Bupati, harga cabai di Malang turun; di Tasik dan Kota Tasikmalaya naik.",
+    "Wakil Wali Kota Malang, Bu Bogor, (Kota Blitar) dan kab. Kediri; Malang.Kota Batu di PT Bank Jatim.",
 ]
 
 
@@ -256,6 +257,15 @@ def test_non_ascii_text_reads_the_same(pipeline: Pipeline, text: str) -> None:
 def test_blank_runs_before_a_name(pipeline: Pipeline, blanks: str) -> None:
     text = f"Bupati{blanks}Malang hadir di Kabupaten{blanks}Bogor, Jalan{blanks}Bali."
     assert regions(pipeline, text) == [("Malang", "35.07", None), (f"Kabupaten{blanks}Bogor", "32.01", None)]
+
+
+def test_three_char_ends_hold_every_tail() -> None:
+    from extract.regions import _three_char_ends
+
+    ends = _three_char_ends({"kota", "bu", "jl."})
+    assert {"ota", "xbu", "9bu", " bu", "jl.", "(bu"} <= ends
+    assert not {"ot", "kot", "abx", "ub "} & ends
+    assert all(len(end) == 3 for end in ends)
 
 
 def test_forms_hiding_a_kecamatan_cue() -> None:

@@ -10,6 +10,7 @@ province and its capital, are settled after the scan by the nearest cue, as
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -228,6 +229,20 @@ def _forms_hiding(names: list[str], cues: list[str]) -> frozenset[str]:
     return frozenset(hiding)
 
 
+def _three_char_ends(tails: set[str]) -> frozenset[str]:
+    """The last three characters a lowercased ASCII text ending with one of `tails` can have: a
+    tail's last three, or a shorter tail after any characters. A text whose last three characters
+    are none of these ends with no tail, which one set lookup tells."""
+    ascii_lowered = sorted({chr(i).lower() for i in range(128)})
+    ends = set()
+    for tail in tails:
+        if len(tail) >= 3:
+            ends.add(tail[-3:])
+        else:
+            ends.update("".join(p) + tail for p in itertools.product(ascii_lowered, repeat=3 - len(tail)))
+    return frozenset(ends)
+
+
 def _key(words: str) -> str:
     return " ".join(words.lower().split())
 
@@ -254,6 +269,7 @@ class RegionExtractor:
         self._type_tails = _last_words(list(self._level_of_type))
         taken_by = [w for t in self.rules.type_words for w in t.not_after]
         self._type_taken = _ending_at(taken_by) if taken_by else None
+        self._taken_tails = _last_words(taken_by)
         self._level_of_cue = {_key(w): c.level for c in self.rules.cues for w in c.words}
         self._cue_before = _ending_at(list(self._level_of_cue), tail=r"\)?")
         self._cue_tails = _last_words(list(self._level_of_cue), also_with=")")
@@ -267,8 +283,7 @@ class RegionExtractor:
         self._kecamatan = {name.lower(): codes for name, codes in self.gazetteer.kecamatan.items()}
         self._compile_blocks()
         tails = set(self._type_tails + self._cue_tails + self._block_tails)
-        self._tail_ends = frozenset(t[-3:] for t in tails if len(t) >= 3)
-        self._short_tails = tuple(sorted(t for t in tails if len(t) < 3))
+        self._suspect_ends = _three_char_ends(tails)
         self._longest_tail = max(map(len, tails))
         self._reasons = {b.id: b.reason for b in self.rules.blocks}
         place_words = [w for g in self.rules.guarded for w in g.place_words]
@@ -387,23 +402,23 @@ class RegionExtractor:
             form = m.group()
             entry = self._names[form]
             unit_at = entry.unit_at
-            before = self._text_before_blanks(text, is_ascii, s)
-            if before == "" or (
-                before is not None and before[-3:] not in self._tail_ends and not before.endswith(self._short_tails)
-            ):
-                # The commonest case: no type word, cue or block word ends right before the name, so
-                # `_attached` finds nothing and `_maybe_blocked_before` only a block's `before_regex`.
-                # A set lookup of the last three characters tells it far more cheaply than `endswith`
-                # with all the words (and the calls are spared).
+            # The commonest cases: no type word, cue or block word ends right before the name, so
+            # `_attached` finds nothing and `_maybe_blocked_before` only a block's `before_regex`.
+            # Told by the character before the name (no blank: nothing can end there), or by a set
+            # lookup of the three (lowercased) before a single blank, far more cheaply than by
+            # `_text_before_blanks` and `endswith` with all the words (and the calls are spared).
+            # Anything else (more blanks, a text that is not ASCII) takes the full tests.
+            if s == 0 or text[s - 1] not in " \t":
+                start, type_level, level, blocked_before = s, None, None, False
+            elif is_ascii and s > 3 and text[s - 2] not in " \t" and text[s - 4 : s - 1].lower() not in self._suspect_ends:
                 start, type_level, level = s, None, None
-                blocked_before = before != "" and regex_from < s and self._block_regex_before.match(text, 0, s) is not None
+                blocked_before = regex_from < s and self._block_regex_before.match(text, 0, s) is not None
             else:
-                start, type_level, cue_level = self._attached(text, s, before)
+                before = self._text_before_blanks(text, is_ascii, s)
+                start, type_level, cue_level, before = self._attached(text, is_ascii, s, before)
                 name_starts.add(start)
                 # A type word or cue counts only when it fits one of the units ("Polda Metro Jaya" is no Kota Metro).
                 level = type_level if type_level in unit_at else cue_level if cue_level in unit_at else None
-                if start != s:
-                    before = self._text_before_blanks(text, is_ascii, start)
                 blocked_before = self._maybe_blocked_before(text, start, before, regex_from)
             # `_block`'s cheap tests, inlined: for most names none of them passes.
             if (
@@ -443,7 +458,17 @@ class RegionExtractor:
             candidates = self._without_appositions(doc, candidates)
         if undecided:
             self._settle(text, text.lower() if is_ascii else None, candidates, evidence, name_starts)
-        fields = [self._mention_fields(doc, c) for c in candidates]
+        article = doc.text
+        # Every candidate is settled by now (`unit` is set). The dicts are built here rather than by a
+        # method: a call per mention costs about as much as its dict.
+        fields: list[dict[str, Any]] = [
+            {
+                "text": article[c.start : c.end], "start": c.start, "end": c.end, "rule": c.entry.rule,
+                "code": c.unit.code, "name": c.unit.name, "level": c.unit.level,  # type: ignore[union-attr]
+                "alt_codes": [c.alt.code] if c.alt else None,
+            }
+            for c in candidates
+        ]
         if kecamatan:
             fields += self._kecamatan_fields(doc, kecamatan, {f["code"] for f in fields})
         return validate_mentions(FIELD, fields)
@@ -461,21 +486,36 @@ class RegionExtractor:
         head = text[lo:x].rstrip(" \t").lower()  # lowering this window costs less than the whole text
         return head if lo == 0 or len(head) >= self._longest_tail else None
 
-    def _attached(self, text: str, s: int, before: str | None) -> tuple[int, str | None, str | None]:
-        """The span start (with a capitalized type word) and the levels a type word or cue right before `s` gives
-        (`before`: `_text_before_blanks` at `s`; the regexes run only where it ends with a listed word)."""
-        start, type_level, cue_level = s, None, None
+    def _attached(
+        self, text: str, is_ascii: bool, s: int, before: str | None
+    ) -> tuple[int, str | None, str | None, str | None]:
+        """The span start (with a capitalized type word), the levels a type word or cue right before `s` gives,
+        and `_text_before_blanks` at that start (`before`: the same at `s`; the regexes run only where it
+        ends with a listed word)."""
+        start, type_level, cue_level, before_start = s, None, None, before
         if before == "":
-            return start, type_level, cue_level
+            return start, type_level, cue_level, before_start
         t = self._type_before.match(text, 0, s) if before is None or before.endswith(self._type_tails) else None
         if t:
             type_level = self._level_of_type[_key(t.group(1))]
-            if t.group(1)[0].isupper() and not (self._type_taken and self._type_taken.match(text, 0, t.start())):
-                start = t.start()
+            if t.group(1)[0].isupper():
+                before_type = self._text_before_blanks(text, is_ascii, t.start())
+                if not self._taken(text, t.start(), before_type):
+                    start, before_start = t.start(), before_type
         c = self._cue_before.match(text, 0, s) if before is None or before.endswith(self._cue_tails) else None
         if c:
             cue_level = self._level_of_cue[_key(c.group(1))]
-        return start, type_level, cue_level
+        return start, type_level, cue_level, before_start
+
+    def _taken(self, text: str, x: int, before: str | None) -> bool:
+        """Whether a word that makes a type word at `x` part of a title or building ends right before it
+        (`before`: `_text_before_blanks` at `x`; the regex runs only where it ends with one's last word)."""
+        return (
+            self._type_taken is not None
+            and before != ""
+            and (before is None or before.endswith(self._taken_tails))
+            and self._type_taken.match(text, 0, x) is not None
+        )
 
     def _first_block_regex(self, text: str) -> int:
         """Where a block's `before_regex` first matches in `text` (its length when nowhere)."""
@@ -615,14 +655,6 @@ class RegionExtractor:
         return found
 
     # ---- output -----------------------------------------------------------------------------
-
-    def _mention_fields(self, doc: Document, c: _Candidate) -> dict[str, Any]:
-        assert c.unit is not None
-        return {
-            "text": doc.text[c.start : c.end], "start": c.start, "end": c.end, "rule": c.entry.rule,
-            "code": c.unit.code, "name": c.unit.name, "level": c.unit.level,
-            "alt_codes": [c.alt.code] if c.alt else None,
-        }
 
     def _kecamatan_spans(self, doc: Document, first_cue: int) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
         """(span, codes) of kecamatan names right after a kecamatan cue; no cue starts before `first_cue`."""
