@@ -290,6 +290,14 @@ def test_seed_001_regulation_year_is_rejected_with_reason():
     assert reasons and "regulation" in reasons[0]
 
 
+@pytest.mark.parametrize("day", ["Kamis (22/13)", "Kamis (22/0)"])
+def test_day_with_an_impossible_month_is_rejected(day):
+    """No month 13 or 0: the date is turned down (it once crashed, seeking the month's year near publication)."""
+    doc = Document(f"Rapat digelar {day} di kantor bupati.", published=date(2024, 3, 1))
+    assert DateExtractor()(doc) == []
+    assert [(r.text, r.reason) for r in doc.rejections] == [(day, "date.weekday_dm: invalid date")]
+
+
 @pytest.mark.parametrize(
     "raw, expected",
     [

@@ -795,6 +795,8 @@ class DateExtractor:
         has_end = bool(m.group("d2"))
         month2 = lex.month(m.group("m2"), None) or month1
         day2 = int(m.group("d2")) if has_end else day1
+        if not (1 <= month1 <= 12 and 1 <= month2 <= 12):  # "(22/13)": before a year is sought for the month
+            raise Rejected("invalid date")
         if m.group("y1") or not m.group("y2"):
             year1 = self._year_of(m, doc, month1, day1)
             year2 = full_year(m.group("y2")) if m.group("y2") else year1
