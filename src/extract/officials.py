@@ -538,7 +538,7 @@ class OfficialExtractor:
             if start < covered:
                 continue
             position = self._positions[text[start:end].lower()]
-            if self._dead_end(text, start, end, regions) or (
+            if self._dead_end(text, start, end, position, regions) or (
                     position.name_part and self._names.follows_name(text, start)):
                 continue
             title = self._read_title(text, start, end, position, regions)
@@ -556,10 +556,10 @@ class OfficialExtractor:
             found.extend(group)
         return found
 
-    def _dead_end(self, text: str, start: int, end: int, regions: RegionIndex) -> bool:
+    def _dead_end(self, text: str, start: int, end: int, position: PositionEntry, regions: RegionIndex) -> bool:
         """A position word that a lower-case word follows which cannot go on a title ("Presiden
-        menegaskan"), or that ends a sentence or line ("ujar Presiden."), with nothing before it that
-        could be a name: no official here (a shortcut)."""
+        menegaskan", but not "Staf Khusus presiden": a position that takes one), or that ends a sentence
+        or line ("ujar Presiden."), with nothing before it that could be a name: no official here (a shortcut)."""
         if text.startswith(" ", end) and text[end + 1:end + 2].isupper():  # most: a capitalized word follows
             return False
         follower = _NEXT_WORD.match(text, end)
@@ -567,7 +567,8 @@ class OfficialExtractor:
             # Neither title nor name goes on over these (no region starts inside the word to run past them).
             if _next_char(text, end) not in _TITLE_CLOSERS or regions.starts_between(start, end):
                 return False
-        elif not follower.group(1).islower() or follower.group(1) in self._lower_continuers:
+        elif not follower.group(1).islower() or follower.group(1) in self._lower_continuers or (
+                position.takes_position and self._position.match(text, end)):
             return False
         last = _last_word(text, start)
         prefixes = self._prefixes_before(text, start, last)
