@@ -3,6 +3,7 @@ import io
 import os
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def test_coloured_highlight_keeps_the_text_and_styles_each_span():
 
 def test_meaning_leaves_out_span_rule_and_nulls():
     region = annotated_doc().results["regions"][0]
-    assert meaning(region.model_dump()) == "code=64.71 name=Kota Balikpapan level=kota"
+    assert meaning(asdict(region)) == "code=64.71 name=Kota Balikpapan level=kota"
 
 
 def render(doc: Document, terminal: bool) -> str:

@@ -7,7 +7,7 @@ checked).  `expect: []` means the text must yield nothing for that field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -60,7 +60,7 @@ def _field_mentions(field: str) -> Callable[[Example], list[dict[str, Any]]]:
     def run(example: Example) -> list[dict[str, Any]]:
         published = date.fromisoformat(example.published) if example.published else None
         record = _pipeline(field)(Article(text=example.text, published=published))
-        return [m.model_dump(exclude={"start", "end"}) for m in getattr(record, field)]
+        return [{k: v for k, v in asdict(m).items() if k not in ("start", "end")} for m in getattr(record, field)]
 
     return run
 

@@ -8,6 +8,7 @@ is colour; elsewhere (pipes, files, tests) each mention is written `[text](field
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any, Protocol
 
 from rich.console import Console
@@ -83,7 +84,7 @@ def mention_table(doc: Document, fields: Iterable[str]) -> Table:
     for column in ("field", "span", "text", "normalized value", "rule"):
         table.add_column(column, overflow="fold")
     for field, m in _mentions(doc, fields):
-        table.add_row(Text(field, style=FIELD_COLOURS[field]), f"{m.start}-{m.end}", Text(m.text), Text(meaning(m.model_dump())), Text(m.rule))
+        table.add_row(Text(field, style=FIELD_COLOURS[field]), f"{m.start}-{m.end}", Text(m.text), Text(meaning(asdict(m))), Text(m.rule))
     return table
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from datetime import date, datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ _COLUMN_TYPES = {int: "INTEGER", float: "REAL", str: "TEXT"}
 
 
 def _columns(field: str) -> list[str]:
-    return [name for name in MENTION_MODELS[field].model_fields if name not in ("start", "end")]
+    return [f.name for f in fields(MENTION_MODELS[field]) if f.name not in ("start", "end")]
 
 
 def _schema() -> str:
