@@ -65,6 +65,8 @@ class Document:
 
     def in_boilerplate(self, start: int, end: int | None = None) -> bool:
         """True when the span [start, end) overlaps page furniture."""
+        if not self.boilerplate:  # most articles have none: no search
+            return False
         end = start + 1 if end is None else end
         i = bisect_right(self._boiler_starts, end - 1) - 1
         return i >= 0 and self.boilerplate[i][1] > start
