@@ -9,12 +9,10 @@ import re
 
 from .document import Document
 from .patterns import AtLineStart
-from .rules import RuleFile, load_rule_file
-from pydantic import BaseModel, ConfigDict
+from .rules import RuleFile, RuleModel, load_rule_file
 
 
-class LinePattern(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LinePattern(RuleModel):
     id: str
     pattern: str
 

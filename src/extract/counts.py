@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import re
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from .document import Document
 from .models import CountMention, validate_mentions
@@ -26,11 +26,10 @@ from .quantities import (
     overlaps,
     reversed_text,
 )
-from .rules import Entry, RuleFile, load_rule_file
+from .rules import Entry, RuleFile, RuleModel, load_rule_file
 
 
-class TotalRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class TotalRule(RuleModel):
     id: str
     verbs: list[str] = Field(min_length=1)
     subjects: list[str]
@@ -39,29 +38,25 @@ class TotalRule(BaseModel):
     followers: list[str]
 
 
-class PredicateRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PredicateRule(RuleModel):
     id: str
     window: int = Field(gt=0)
     verbs: list[str] = Field(min_length=1)
 
 
-class ImplicitRules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ImplicitRules(RuleModel):
     total: TotalRule
     partitive: Entry
     predicate: PredicateRule
 
 
-class Exclusion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Exclusion(RuleModel):
     id: str
     reason: str
     before: list[str] = Field(min_length=1)
 
 
-class YearRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class YearRule(RuleModel):
     id: str
     reason: str
     before: list[str] = Field(min_length=1)

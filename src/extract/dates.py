@@ -20,13 +20,12 @@ from typing import Literal, NamedTuple
 
 import ahocorasick
 import regex
-from pydantic import BaseModel, ConfigDict
 
 from .document import Document
 from .memo import BuiltOnFirstUse
 from .models import DateMention, Modifier, validate_mentions
 from .patterns import Match, Pattern, ascii_table, compile_pattern, spaced_copy
-from .rules import Entry, RuleFile, load_rule_file
+from .rules import Entry, RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern, word_automaton
 
 Unit = Literal["day", "week", "month", "year"]
@@ -69,16 +68,14 @@ class CueEntry(Entry):
     gap: int = 0
 
 
-class Form(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Form(RuleModel):
     id: str
     pattern: str
     anchor: Literal["text", "keyword"] = "text"
     starts: list[Start] = []
 
 
-class Exclusions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Exclusions(RuleModel):
     regulation: list[Entry]
     copyright: list[Entry]
     vague_quantifiers: list[Entry]

@@ -156,7 +156,7 @@ class Record(BaseModel):
 class GoldRecord(BaseModel):
     """A hand-labeled article: the record without `rule`, naming the text by id and sha256."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when gold is first read, not at every start
     doc_id: str
     sha256: str
     published: str | None = None

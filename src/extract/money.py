@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import re
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .document import Document
 from .models import MoneyMention, validate_mentions
@@ -19,19 +19,17 @@ from .numbers import (
 )
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, backwards, reversed_text
-from .rules import RuleFile, load_rule_file
+from .rules import RuleFile, RuleModel, load_rule_file
 
 
-class Currency(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Currency(RuleModel):
     id: str
     code: str = Field(pattern=r"^[A-Z]{3}$")
     before: list[str] = []
     after: list[str] = []
 
 
-class MoneyNouns(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class MoneyNouns(RuleModel):
     id: str
     currency: str
     words: list[str] = Field(min_length=1)
@@ -42,8 +40,7 @@ class MoneyNouns(BaseModel):
     verb_prefixes: list[str]
 
 
-class PerWords(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PerWords(RuleModel):
     id: str
     markers: list[str] = Field(min_length=1)
     once: dict[str, str]

@@ -16,17 +16,16 @@ from functools import cache
 from typing import Literal, NamedTuple
 
 import re
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from .memo import BoundedMemo, ForTheLastText
 from .models import Qualifier
 from .patterns import ascii_table, compile_by_ascii, compile_pattern
-from .rules import RuleFile, load_rule_file
+from .rules import RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern
 
 
-class ScaleWord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ScaleWord(RuleModel):
     id: str
     words: list[str] = Field(min_length=1)
     short_forms: list[str] = []
@@ -34,38 +33,34 @@ class ScaleWord(BaseModel):
     exponent: int = Field(gt=0)
 
 
-class NumberWord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class NumberWord(RuleModel):
     id: str
     kind: Literal["digit", "teen", "multiplier", "half"]
     value: Decimal
     words: list[str] = Field(min_length=1)
 
 
-class QualifierWords(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class QualifierWords(RuleModel):
     id: str
     qualifier: Qualifier
     words: list[str] = Field(min_length=1)
 
 
-class PostposedGt(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PostposedGt(RuleModel):
     id: str
     words: list[str] = Field(min_length=1)
     followers: list[str]
 
 
-class RangeWords(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+class RangeWords(RuleModel):
+    model_config = ConfigDict(populate_by_name=True)
     id: str
     connectors: list[str] = Field(min_length=1)
     between: list[str]
     and_: list[str] = Field(alias="and")
 
 
-class UnitWords(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class UnitWords(RuleModel):
     words: list[str]
 
 

@@ -20,32 +20,30 @@ from itertools import accumulate
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .document import Document
 from .memo import BoundedMemo
 from .models import OfficialMention, validate_mentions
 from .names import Name, NameReader, name_key, word_pattern
 from .patterns import ascii_table, compile_by_ascii, compile_pattern, spaced_copy
-from .rules import RuleFile, load_rule_file
+from .rules import RuleFile, RuleModel, load_rule_file
 from .wordtrie import word_automaton
 
 FIELD = "officials"
 
 # --- rules files -----------------------------------------------------------------------------
 
-class EntryExample(BaseModel):
+class EntryExample(RuleModel):
     """A text and the official it must yield (`name: null`: no official at all)."""
 
-    model_config = ConfigDict(extra="forbid")
     text: str
     name: str | None
     title: str | None = None
     organization: str | None = None
 
 
-class WordEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class WordEntry(RuleModel):
     id: str
     words: list[str] = Field(min_length=1)
     examples: list[EntryExample] = Field(min_length=1)
@@ -103,26 +101,23 @@ class RankEntry(WordEntry):
     corps: bool = False
 
 
-class ShapeEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ShapeEntry(RuleModel):
     id: str
     description: str
     examples: list[EntryExample] = Field(min_length=1)
 
 
-class PatternEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PatternEntry(RuleModel):
     id: str
     reason: str
     pattern: str
     examples: list[EntryExample] = Field(min_length=1)
 
 
-class NameContextEntry(BaseModel):
+class NameContextEntry(RuleModel):
     """A context that marks a name as no official wherever it occurs in the article: the text right
     before the name (ending at it) and, if given, right after it."""
 
-    model_config = ConfigDict(extra="forbid")
     id: str
     reason: str
     before_name: str
@@ -130,15 +125,13 @@ class NameContextEntry(BaseModel):
     examples: list[EntryExample] = Field(min_length=1)
 
 
-class Exclusions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Exclusions(RuleModel):
     before_title: list[PatternEntry]
     in_title: list[PatternEntry]
     name_contexts: list[NameContextEntry]
 
 
-class StopPattern(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class StopPattern(RuleModel):
     id: str
     pattern: str
     examples: list[EntryExample] = Field(min_length=1)

@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .document import Document
 from .models import PercentageMention, validate_mentions
 from .numbers import NOT_LETTER, alternation, fold_words
 from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
-from .rules import RuleFile, load_rule_file
+from .rules import RuleFile, RuleModel, load_rule_file
 
 
 
-class PercentMarker(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PercentMarker(RuleModel):
     id: str
     words: list[str] = Field(min_length=1)
 

@@ -15,24 +15,20 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from .document import Document
 from .gazetteer import Gazetteer, Unit, load_gazetteer
 from .models import RegionMention, validate_mentions
 from .patterns import Pattern, compile_pattern
-from .rules import RuleFile, load_rule_file
+from .rules import RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern
 
 FIELD = "regions"
 Level = Literal["provinsi", "kabupaten", "kota"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class LeveledWords(_Strict):
+class LeveledWords(RuleModel):
     """Words that say which level a name is at (type words, cues)."""
 
     id: str
@@ -43,12 +39,12 @@ class LeveledWords(_Strict):
     not_after: list[str] = []
 
 
-class KecamatanCue(_Strict):
+class KecamatanCue(RuleModel):
     id: str
     words: list[str] = Field(min_length=1)
 
 
-class Alias(_Strict):
+class Alias(RuleModel):
     """Another name for one unit (`code`) or for a kota/kabupaten or province/city pair (`codes`)."""
 
     id: str
@@ -69,7 +65,7 @@ class Alias(_Strict):
         return (self.code,) if self.code else tuple(self.codes or ())
 
 
-class Guard(_Strict):
+class Guard(RuleModel):
     """Names that need more than a capital letter to count as a region."""
 
     id: str
@@ -79,7 +75,7 @@ class Guard(_Strict):
     note: str | None = None
 
 
-class Block(_Strict):
+class Block(RuleModel):
     """Contexts in which a name is not the region: words right before or after it, phrases
     containing it, or (for `names`) a list of islands around it."""
 
@@ -93,7 +89,7 @@ class Block(_Strict):
     listed_with: list[str] = []
 
 
-class Appositions(_Strict):
+class Appositions(RuleModel):
     """Province codes that count as one when a name is placed by ", <kabupaten/kota>" after it."""
 
     id: str
