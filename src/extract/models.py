@@ -122,7 +122,7 @@ class MoneyMention(MoneyFacts):
 
 Mention = RegionMention | DateMention | OfficialMention | CountMention | PercentageMention | MoneyMention
 
-MENTION_MODELS: dict[str, type] = {
+MENTION_CLASSES: dict[str, type] = {
     "regions": RegionMention,
     "dates": DateMention,
     "officials": OfficialMention,
@@ -130,12 +130,12 @@ MENTION_MODELS: dict[str, type] = {
     "percentages": PercentageMention,
     "money": MoneyMention,
 }
-# Validating an article's mentions in one call costs less than one model at a time.
-_MENTION_LISTS = {field: TypeAdapter(list[model]) for field, model in MENTION_MODELS.items()}
+# Validating an article's mentions in one call costs less than one mention at a time.
+_MENTION_LISTS = {field: TypeAdapter(list[cls]) for field, cls in MENTION_CLASSES.items()}
 
 
 def validate_mentions(field: str, mentions: list[dict[str, Any]]) -> list[Any]:
-    """The mention models of `field` from their fields, validated (an article without mentions needs no call)."""
+    """The mentions of `field` from their fields, validated (an article without mentions needs no call)."""
     return _MENTION_LISTS[field].validate_python(mentions) if mentions else []
 
 

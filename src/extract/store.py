@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .models import FIELDS, MENTION_MODELS, Record
+from .models import FIELDS, MENTION_CLASSES, Record
 from .pipeline import Article, Pipeline
 from .pipelinecache import load_pipeline
 from .rules import RULES_DIR
@@ -27,7 +27,7 @@ _COLUMN_TYPES = {int: "INTEGER", float: "REAL", str: "TEXT"}
 
 
 def _columns(field: str) -> list[str]:
-    return [f.name for f in fields(MENTION_MODELS[field]) if f.name not in ("start", "end")]
+    return [f.name for f in fields(MENTION_CLASSES[field]) if f.name not in ("start", "end")]
 
 
 def _schema() -> str:
