@@ -290,6 +290,18 @@ def test_seed_001_regulation_year_is_rejected_with_reason():
     assert reasons and "regulation" in reasons[0]
 
 
+@pytest.mark.parametrize("published, phrase", [
+    (date(1, 1, 1), "3 hari lalu"), (date(1, 1, 1), "kemarin"), (date(1, 1, 1), "Maret lalu"),
+    (date(5, 1, 1), "30 tahun yang lalu"), (date(9999, 12, 31), "besok"), (date(9999, 12, 31), "tahun depan"),
+])
+def test_date_outside_the_calendar_is_rejected(published, phrase):
+    """A publication date at the calendar's edge (0001-01-01 is a null date some systems export): a date
+    it would put before 0001 or after 9999 is turned down, where it once crashed or came out as "-025"."""
+    doc = Document(f"Rapat {phrase} di kantor.", published=published)
+    assert DateExtractor()(doc) == []
+    assert [r.reason.split(": ", 1)[1] for r in doc.rejections] == ["outside the years 0001-9999"]
+
+
 @pytest.mark.parametrize("day", ["Kamis (22/13)", "Kamis (22/0)"])
 def test_day_with_an_impossible_month_is_rejected(day):
     """No month 13 or 0: the date is turned down (it once crashed, seeking the month's year near publication)."""

@@ -379,9 +379,17 @@ class Resolved(NamedTuple):  # a NamedTuple: built faster than a frozen dataclas
     modifier: Modifier | None = None
 
 
+_OUTSIDE_CALENDAR = "outside the years 0001-9999"
+
+
+def _in_calendar(value: str) -> bool:
+    """Whether a normalized value ("2024-03-14", "2024-W11", "2024") starts with a year from 0001 to 9999."""
+    return "0001" <= value[:4] <= "9999" and value[4:5] in ("", "-")
+
+
 def iso_week(d: date) -> str:
     year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def shift_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -667,7 +675,7 @@ class DateExtractor:
             if relative and last_end >= 0 and self.attached_gap.fullmatch(text, last_end, start):
                 continue  # "Kamis (24/8) besok": the word only confirms the date before it
             try:
-                resolved = self._resolve(m, doc, start, modifier, last_end)
+                resolved = self._resolve_in_calendar(m, doc, start, modifier, last_end)
             except Rejected as why:
                 doc.reject(self.field, start, end, f"{m.form}: {why}")
                 continue
@@ -679,6 +687,18 @@ class DateExtractor:
         return validate_mentions("dates", mentions)
 
     # -- interpretation -------------------------------------------------------------------
+
+    def _resolve_in_calendar(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None,
+                             last_end: int) -> Resolved:
+        """`_resolve`, turning down a date outside the years 0001-9999 that ISO 8601 writes with four digits
+        ("3 hari lalu" in an article dated 0001-01-01, a null date some systems export)."""
+        try:
+            resolved = self._resolve(m, doc, start, modifier, last_end)
+        except OverflowError:  # date arithmetic past the first or the last day of the calendar
+            raise Rejected(_OUTSIDE_CALENDAR) from None
+        if not (_in_calendar(resolved.value) and (resolved.value_end is None or _in_calendar(resolved.value_end))):
+            raise Rejected(_OUTSIDE_CALENDAR)
+        return resolved
 
     def _resolve(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None, last_end: int) -> Resolved:
         if m.group("rday"):
