@@ -101,7 +101,9 @@ def in_process(corpus: Path, repeat: int, sample: int) -> list[Figure]:
     from extract.pipeline import Article, Pipeline
     from extract.sources import InputError, read_inputs
 
+    start = time.perf_counter()
     articles = [a for a in read_inputs([corpus]) if not isinstance(a, InputError)]
+    reading = time.perf_counter() - start  # what `extract run`'s parent process does besides writing
     texts = [a.text for a in articles]
     n = len(articles)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -137,7 +139,8 @@ def in_process(corpus: Path, repeat: int, sample: int) -> list[Figure]:
 
     pipe_s, spacy_s = sum(pipe), sum(tokenizer)
     per_article = {"pipeline": pipe_s / n, "tokenizer": spacy_s / n, "dateparser": sum(dateparser) / len(dateparser)}
-    print(f"corpus: {corpus} ({n} articles, {megabytes:.1f} MB); fastest of {repeat} passes per article")
+    print(f"corpus: {corpus} ({n} articles, {megabytes:.1f} MB); fastest of {repeat} passes per article; "
+          f"reading and decoding it took {reading:.2f} s")
     print(f"  {'':34} {'articles/s':>10} {'MB/s':>6} {'ms/article':>10} {'build s':>7}")
     for name, seconds, built in (("pipeline, six fields", pipe_s, build),
                                  ('spacy.blank("id") tokenizer', spacy_s, spacy_build),
