@@ -409,7 +409,7 @@ _UNKNOWN_WORD_WALK = compile_by_ascii(rf"{_WALK_STEP}{{1,{_UNKNOWN_WORDS}}}[ \t]
 # Up to _UNKNOWN_WORDS words (or abbreviations in brackets), then blanks and a comma: where a body may start.
 _WORDS_AHEAD = rf"(?:[ \t]+[^\s,;:()]+|[ \t]*\([^\s()]+\)){{1,{_UNKNOWN_WORDS}}}"
 _REACH_AHEAD = re.compile(rf"{_WORDS_AHEAD}[ \t]*,?[ \t]*")
-_ACRONYM_BY_ASCII = compile_by_ascii(r"\p{Lu}[\p{Lu}\d]+\Z")  # by `isascii()` of the word
+_ACRONYM_BY_ASCII = compile_by_ascii(r"\p{Lu}[\p{Lu}\d]+\Z")  # by `isascii()` of the text the word is in
 # Between two names of a list: a comma, "dan"/"serta", a nickname in brackets before them.
 _LIST_SEPARATOR = re.compile(
     r"(?:[ \t]*\([^()\n]{1,40}\))?(?:[ \t]*,[ \t]*(?P<closing>(?:dan|serta)[ \t]+)?|[ \t]+(?P<and>(?:dan|serta)[ \t]+))"

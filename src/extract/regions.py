@@ -388,9 +388,7 @@ class RegionExtractor:
             if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue  # inside a word (`_word_start`, inlined: this runs for every match)
             name_starts.add(s)
-            if (kecamatan and any(a < e and s < b for (a, b), _ in kecamatan)) or (
-                doc.boilerplate and doc.in_boilerplate(s, e)
-            ):
+            if (kecamatan and any(a < e and s < b for (a, b), _ in kecamatan)) or doc.in_boilerplate(s, e):
                 continue
             if s > 1 and text[s - 1] == "/" and text[s - 2].isalnum():
                 doc.reject(FIELD, s, e, "part of a code or number (LPB/1039/VIII/2017/UM/Jatim)")
