@@ -1,11 +1,14 @@
 """The memo helpers that keep recurring per-string work across articles."""
 from __future__ import annotations
 
+import gc
 import pickle
 import re
 from functools import partial
 
-from extract.memo import BoundedMemo, BuiltOnFirstUse, ForTheLastText
+import pytest
+
+from extract.memo import BoundedMemo, BuiltOnFirstUse, ForTheLastText, collector_paused
 
 
 def test_bounded_memo_forgets_everything_when_full():
@@ -46,3 +49,21 @@ def test_last_text_memo_pickles_without_its_last_text():
     assert memo(text) == 3
     copy = pickle.loads(pickle.dumps(memo))
     assert copy._last == (None, None) and copy(text) == 3
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_is_paused_and_then_left_as_it_was(enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    built: list[list[int]] = []
+    try:
+        with pytest.raises(KeyError):
+            with collector_paused():
+                assert not gc.isenabled()
+                built.extend([i] for i in range(50_000))  # would start collections of the youngest generation
+                raise KeyError("the collector is restored after an error too")
+        assert gc.isenabled() is enabled
+        assert len(built) == 50_000 and gc.get_count()[0] < 1_000  # moved out of the youngest generation
+        assert gc.get_freeze_count() == 0  # and is collected as usual later: nothing stays frozen
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -1,8 +1,11 @@
 """Work done once and kept: memos of per-string work that recurs from article to article (name
-tokens, titles, numerals), the last text's result, and objects built on first use."""
+tokens, titles, numerals), the last text's result, objects built on first use, and start-up
+work done without the garbage collector."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -73,3 +76,24 @@ class BuiltOnFirstUse:
         value = getattr(self.built(), name)
         setattr(self, name, value)
         return value
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the body with the cyclic garbage collector paused; then move every object into the
+    oldest generation and restore the collector as it was.
+
+    For start-up work that builds many objects which all live on (importing the models and
+    loading the pipeline make about 76,000): each collection started meanwhile would walk
+    objects that all survive it, about 50 ms of a 0.25 s start.  In the oldest generation
+    (`freeze` then `unfreeze` is how Python moves objects there) only full collections walk
+    them, and a run over the 3,000 corpus articles starts none."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()

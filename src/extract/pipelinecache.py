@@ -41,7 +41,7 @@ import regex
 
 from .cachefiles import cache_dir, write_cache
 from .gazetteer import LOKAL_DIST
-from .memo import BuiltOnFirstUse
+from .memo import BuiltOnFirstUse, collector_paused
 from .models import FIELDS
 from .pipeline import DEFAULT_TIME_BUDGET, Pipeline
 from .rules import RULES_DIR
@@ -61,13 +61,14 @@ def load_built(name: str, build: Callable[[], T], kind: type[T]) -> T:
     """What `build()` returns, loaded from the cache file `name`, or built (and then saved) where
     the cache holds none for this code, these rules and these libraries."""
     path = cache_dir() / f"{name}-{_build_hash()}.pickle"
-    try:
-        built = pickle.loads(path.read_bytes())
-    except Exception:  # no file yet, or one that does not load (truncated, ...): built anew
-        built = None
-    if not isinstance(built, kind):
-        built = build()
-        _save(built, path)
+    with collector_paused():
+        try:
+            built = pickle.loads(path.read_bytes())
+        except Exception:  # no file yet, or one that does not load (truncated, ...): built anew
+            built = None
+        if not isinstance(built, kind):
+            built = build()
+            _save(built, path)
     return built
 
 
