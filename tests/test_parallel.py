@@ -1,6 +1,8 @@
 """`extract run --workers N` and `extract.parallel`: same output in the same order, failures in place."""
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -59,6 +61,25 @@ def test_failures_in_workers_come_back_in_place():
         else:
             assert isinstance(result, JsonLine) and result.mentions == {"percentages": 1}
             assert json.loads(result.json)["percentages"][0]["text"] == text.split()[1] + " persen"
+
+
+class SlowAndTellsItsProcess:
+    """A test component that takes 10 ms and raises with the id of the process that ran it."""
+
+    field = "process"
+
+    def __call__(self, doc):
+        time.sleep(0.01)
+        raise ValueError(str(os.getpid()))
+
+
+def test_n_workers_are_this_process_and_n_minus_1_helpers():
+    pipeline = Pipeline(fields=["percentages"])
+    pipeline.components.append(SlowAndTellsItsProcess())
+    articles = [Article(text=f"naik {i} persen") for i in range(60)]
+    results = [r for _, r in extract_lines(articles, workers=2, pipeline=pipeline, batch_size=3)]
+    processes = {str(r) for r in results}
+    assert len(results) == 60 and len(processes) == 2 and str(os.getpid()) in processes
 
 
 def test_the_pipeline_pickles_for_workers_without_fork():

@@ -1,11 +1,15 @@
-"""Running the pipeline over many articles, in this process or in N worker processes.
+"""Running the pipeline over many articles, in this process or in N processes.
 
 `extract_all` yields records, `extract_lines` the JSON lines `extract run` writes; both keep
 input order, and an article whose extraction fails yields the exception in place of its
-result, so the caller can report it and go on.  Workers are forked from the process that
-built the pipeline (they start at once and share its memory), take articles in batches
-bounded in count and in characters (the input is read only a few batches ahead), and send
-back JSON lines rather than records, so the parent only reads input and writes output.
+result, so the caller can report it and go on.
+
+With N processes, this process is one of them.  It reads the input in batches, bounded in
+count and in characters, keeps N - 1 forked helpers (they start at once and share its
+memory) supplied with batches, and works through a batch itself whenever each helper has
+enough queued.  Helpers send back JSON lines rather than records.  Against N helpers fed by
+a process that only reads and writes, half as many articles cross between processes and
+no N+1-th process competes for N cores.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import multiprocessing
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from typing import NamedTuple, TypeVar
 
 from .models import Record
@@ -22,6 +27,7 @@ from .pipelinecache import load_pipeline
 T = TypeVar("T")
 Convert = Callable[[Pipeline, Article], T]
 BATCH_CHARS = 1_000_000  # characters of text per batch, unless one article alone is longer
+QUEUED_PER_HELPER = 2  # batches sent to each helper ahead, so that it never waits for this process
 
 
 class JsonLine(NamedTuple):
@@ -32,7 +38,10 @@ class JsonLine(NamedTuple):
 
 
 class WorkerError(Exception):
-    """An exception from a worker that could not be sent back as it was: its type and message."""
+    """An exception that could not cross between processes as it was: its type and message.
+
+    Made in every process that runs articles, so that what an article yields does not
+    depend on which process ran it."""
 
 
 def _record(pipeline: Pipeline, article: Article) -> Record:
@@ -52,7 +61,7 @@ def _safe(convert: Convert[T], pipeline: Pipeline, article: Article) -> T | Exce
 
 
 def _sendable(exc: Exception) -> Exception:
-    """`exc` if it survives pickling (one that fails to unpickle in the parent hangs the pool), else a WorkerError."""
+    """`exc` if it survives pickling (one that fails to unpickle in this process hangs the pool), else a WorkerError."""
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
@@ -60,17 +69,22 @@ def _sendable(exc: Exception) -> Exception:
         return WorkerError(f"{type(exc).__name__}: {exc}")
 
 
-_worker: tuple[Convert, Pipeline] | None = None
-
-
-def _init_worker(convert: Convert, pipeline: Pipeline) -> None:
-    global _worker
-    _worker = (convert, pipeline)
-
-
-def _in_worker(batch: list[Article]) -> list[object]:
-    results = [_safe(*_worker, article) for article in batch]
+def _run_batch(convert: Convert[T], pipeline: Pipeline, batch: list[Article]) -> list[T | Exception]:
+    """Results of one batch, exceptions made sendable: the same whichever process runs it."""
+    results = [_safe(convert, pipeline, article) for article in batch]
     return [_sendable(r) if isinstance(r, Exception) else r for r in results]
+
+
+_helper: tuple[Convert, Pipeline] | None = None
+
+
+def _init_helper(convert: Convert, pipeline: Pipeline) -> None:
+    global _helper
+    _helper = (convert, pipeline)
+
+
+def _in_helper(batch: list[Article]) -> list[object]:
+    return _run_batch(*_helper, batch)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -94,18 +108,26 @@ def _ordered(convert: Convert[T], articles: Iterable[Article], workers: int, pip
         for article in articles:
             yield article, _safe(convert, pipeline, article)
         return
-    pending: deque[list[Article]] = deque()
-
-    def remember(batches: Iterable[list[Article]]) -> Iterator[list[Article]]:
-        for batch in batches:
-            pending.append(batch)
-            yield batch
-
-    # Forked workers inherit the built pipeline; spawned ones (no fork on this platform) get it pickled.
+    helpers = workers - 1
+    # (batch, its results: computed here, or on their way from a helper), in input order.
+    pending: deque[tuple[list[Article], list | AsyncResult]] = deque()
+    # Forked helpers inherit the built pipeline; spawned ones (no fork on this platform) get it pickled.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(convert, pipeline)) as pool:
-        for results in pool.imap(_in_worker, remember(_batches(articles, batch_size))):
-            yield from zip(pending.popleft(), results)
+    with context.Pool(helpers, initializer=_init_helper, initargs=(convert, pipeline)) as pool:
+        for batch in _batches(articles, batch_size):
+            queued = sum(isinstance(results, AsyncResult) and not results.ready() for _, results in pending)
+            if queued < QUEUED_PER_HELPER * helpers:
+                pending.append((batch, pool.apply_async(_in_helper, (batch,))))
+            else:
+                pending.append((batch, _run_batch(convert, pipeline, batch)))
+            while pending and not (isinstance(pending[0][1], AsyncResult) and not pending[0][1].ready()):
+                yield from _finished(*pending.popleft())
+        while pending:
+            yield from _finished(*pending.popleft())
+
+
+def _finished(batch: list[Article], results: list | AsyncResult) -> Iterator[tuple[Article, object]]:
+    return zip(batch, results.get() if isinstance(results, AsyncResult) else results)
 
 
 def extract_all(articles: Iterable[Article], workers: int = 1, pipeline: Pipeline | None = None,
