@@ -1,5 +1,8 @@
 """The `extract` command on .txt files, directories and .jsonl, and its error reporting."""
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -81,6 +84,26 @@ def test_missing_path_and_empty_file_are_errors_and_others_still_run(tmp_path):
     assert "nope.txt: no such file or directory" in result.stderr
     assert "empty.txt: empty file" in result.stderr
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_command_as_a_process_writes_everything_before_it_ends(tmp_path, to_file, workers):
+    # `main` ends the process without the interpreter's teardown: the output must be complete
+    # (more than a pipe's buffer of it) and the exit status kept.
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(150)),
+                    encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "extract", "run", str(feed), str(tmp_path / "nope.txt"), "--workers", workers]
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a pipe's writer usually is
+    done = subprocess.run(command + (["-o", str(target)] if to_file else []), capture_output=True, text=True, env=buffered)
+    output = target.read_text(encoding="utf-8") if to_file else done.stdout
+    assert len(output.encode()) > 65_536
+    assert [json.loads(line)["doc_id"] for line in output.splitlines()] == [f"a{i}" for i in range(150)]
+    assert "nope.txt: no such file or directory" in done.stderr and "articles=150" in done.stderr
+    assert done.returncode == 1
 
 
 def test_schema_prints_the_record_json_schema():

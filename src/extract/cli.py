@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -13,6 +14,32 @@ import typer
 from .models import FIELDS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract regions, dates, officials, counts, percentages and money from Indonesian news.")
+
+
+# Set by `run` once it has written and closed its output: `main` may then end the process at once.
+_run_done = False
+
+
+def main() -> None:
+    """The console command (and `python -m extract`).
+
+    After `extract run`, the process ends without the interpreter's teardown, which frees the
+    pipeline's objects one by one: about 45 ms, a fifth of a run over one short article."""
+    try:
+        app(prog_name="extract")
+    except SystemExit as end:
+        if _run_done and _flushed():
+            os._exit(end.code if isinstance(end.code, int) else int(end.code is not None))
+        raise
+
+
+def _flushed() -> bool:
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return True
+    except OSError:  # a closed pipe, say: left to the interpreter to report as it does
+        return False
 
 
 def _err(message: str) -> None:
@@ -90,6 +117,8 @@ def run(
     seconds = time.perf_counter() - started
     per_field = " ".join(f"{f}={mentions[f]}" for f in FIELDS)
     _err(f"summary: articles={counts['articles']} {per_field} errors={counts['errors']} warnings={counts['warnings']} seconds={seconds:.2f}")
+    global _run_done
+    _run_done = True
     raise typer.Exit(1 if counts["errors"] else 0)
 
 
