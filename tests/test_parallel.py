@@ -82,6 +82,28 @@ def test_n_workers_are_this_process_and_n_minus_1_helpers():
     assert len(results) == 60 and len(processes) == 2 and str(os.getpid()) in processes
 
 
+class SlowInHelpers(SlowAndTellsItsProcess):
+    """Takes 100 ms per article in a helper process, 1 ms in the process that made it."""
+
+    def __init__(self):
+        self.home = os.getpid()
+
+    def __call__(self, doc):
+        time.sleep(0.001 if os.getpid() == self.home else 0.1)
+        raise ValueError(str(os.getpid()))
+
+
+def test_at_the_end_batches_a_helper_has_not_begun_are_done_here():
+    # The helper gets batches 1 and 2 and takes 300 ms over batch 1, while this process does
+    # the 18 others; then it does batch 2 itself rather than wait 300 ms more for the helper.
+    pipeline = Pipeline(fields=["percentages"])
+    pipeline.components.append(SlowInHelpers())
+    articles = [Article(text=f"naik {i} persen") for i in range(60)]
+    results = [str(r) for _, r in extract_lines(articles, workers=2, pipeline=pipeline, batch_size=3)]
+    here = str(os.getpid())
+    assert results[:3] != [here] * 3 and results[3:] == [here] * 57
+
+
 def test_the_pipeline_pickles_for_workers_without_fork():
     # Where there is no fork (Windows), workers get the built pipeline pickled: before and
     # after its parts built on first use have been built.

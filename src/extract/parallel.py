@@ -115,15 +115,27 @@ def _ordered(convert: Convert[T], articles: Iterable[Article], workers: int, pip
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(helpers, initializer=_init_helper, initargs=(convert, pipeline)) as pool:
         for batch in _batches(articles, batch_size):
-            queued = sum(isinstance(results, AsyncResult) and not results.ready() for _, results in pending)
-            if queued < QUEUED_PER_HELPER * helpers:
+            if sum(_on_its_way(results) for _, results in pending) < QUEUED_PER_HELPER * helpers:
                 pending.append((batch, pool.apply_async(_in_helper, (batch,))))
             else:
                 pending.append((batch, _run_batch(convert, pipeline, batch)))
-            while pending and not (isinstance(pending[0][1], AsyncResult) and not pending[0][1].ready()):
+            while pending and not _on_its_way(pending[0][1]):
                 yield from _finished(*pending.popleft())
+        # The input is done.  Helpers take batches in order, so the batches on their way past the
+        # first `helpers` are not begun yet: rather than wait for them, this process works
+        # through them itself, from the last (a helper may still do one too; its copy is dropped).
         while pending:
-            yield from _finished(*pending.popleft())
+            on_its_way = [i for i, (_, results) in enumerate(pending) if _on_its_way(results)]
+            if len(on_its_way) > helpers:
+                batch = pending[on_its_way[-1]][0]
+                pending[on_its_way[-1]] = (batch, _run_batch(convert, pipeline, batch))
+            else:
+                yield from _finished(*pending.popleft())
+
+
+def _on_its_way(results: list | AsyncResult) -> bool:
+    """Whether these results are still being made by a helper."""
+    return isinstance(results, AsyncResult) and not results.ready()
 
 
 def _finished(batch: list[Article], results: list | AsyncResult) -> Iterator[tuple[Article, object]]:
