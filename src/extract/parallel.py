@@ -13,16 +13,17 @@ no N+1-th process competes for N cores.
 """
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .models import Record
 from .pipeline import Article, Pipeline
 from .pipelinecache import load_pipeline
+
+if TYPE_CHECKING:  # `multiprocessing` is imported only where there are helpers (10 ms of a start)
+    from multiprocessing.pool import AsyncResult
 
 T = TypeVar("T")
 Convert = Callable[[Pipeline, Article], T]
@@ -108,6 +109,8 @@ def _ordered(convert: Convert[T], articles: Iterable[Article], workers: int, pip
         for article in articles:
             yield article, _safe(convert, pipeline, article)
         return
+    import multiprocessing
+
     helpers = workers - 1
     # (batch, its results: computed here, or on their way from a helper), in input order.
     pending: deque[tuple[list[Article], list | AsyncResult]] = deque()
@@ -135,11 +138,11 @@ def _ordered(convert: Convert[T], articles: Iterable[Article], workers: int, pip
 
 def _on_its_way(results: list | AsyncResult) -> bool:
     """Whether these results are still being made by a helper."""
-    return isinstance(results, AsyncResult) and not results.ready()
+    return not isinstance(results, list) and not results.ready()
 
 
 def _finished(batch: list[Article], results: list | AsyncResult) -> Iterator[tuple[Article, object]]:
-    return zip(batch, results.get() if isinstance(results, AsyncResult) else results)
+    return zip(batch, results if isinstance(results, list) else results.get())
 
 
 def extract_all(articles: Iterable[Article], workers: int = 1, pipeline: Pipeline | None = None,
