@@ -8,7 +8,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from extract.cli import app
-from extract.parallel import JsonLine, WorkerError, extract_lines
+import pytest
+
+import extract.cli
+from extract.parallel import HelperDied, JsonLine, WorkerError, extract_lines
 from extract.pipeline import Article, Pipeline
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -83,25 +86,78 @@ def test_n_workers_are_this_process_and_n_minus_1_helpers():
 
 
 class SlowInHelpers(SlowAndTellsItsProcess):
-    """Takes 100 ms per article in a helper process, 1 ms in the process that made it."""
+    """Takes 200 ms per article in a helper process, 1 ms in the process that made it."""
 
     def __init__(self):
         self.home = os.getpid()
 
     def __call__(self, doc):
-        time.sleep(0.001 if os.getpid() == self.home else 0.1)
+        time.sleep(0.001 if os.getpid() == self.home else 0.2)
         raise ValueError(str(os.getpid()))
 
 
-def test_at_the_end_batches_a_helper_has_not_begun_are_done_here():
-    # The helper gets batches 1 and 2 and takes 300 ms over batch 1, while this process does
-    # the 18 others; then it does batch 2 itself rather than wait 300 ms more for the helper.
+def test_a_slow_helper_holds_up_only_the_batch_it_runs():
+    # The helper takes batch 1 and spends 600 ms on it, while this process runs the 19 others
+    # (a helper is given a batch only when it is idle, so none waits behind batch 1).
     pipeline = Pipeline(fields=["percentages"])
     pipeline.components.append(SlowInHelpers())
     articles = [Article(text=f"naik {i} persen") for i in range(60)]
     results = [str(r) for _, r in extract_lines(articles, workers=2, pipeline=pipeline, batch_size=3)]
     here = str(os.getpid())
     assert results[:3] != [here] * 3 and results[3:] == [here] * 57
+
+
+class DiesInHelpers:
+    """A test component that ends a helper process at once on marked articles, as the
+    system does when it runs out of memory."""
+
+    field = "dies"
+
+    def __init__(self):
+        self.home = os.getpid()
+
+    def __call__(self, doc):
+        if "MATI" in doc.text and os.getpid() != self.home:
+            os._exit(3)
+        return []
+
+
+def pipeline_with_a_deadly_article() -> Pipeline:
+    pipeline = Pipeline(fields=["percentages"])
+    pipeline.components.append(DiesInHelpers())
+    return pipeline
+
+
+TEXTS_WITH_A_DEADLY_ONE = ["naik 1 persen", "MATI 2 persen"] + [f"naik {i} persen" for i in range(3, 31)]
+
+
+def test_a_helper_that_dies_loses_no_article():
+    # The helper takes the first batch and dies on its second article; the batch is run again
+    # an article at a time by new helpers, and the helper running that article dies again.
+    articles = [Article(text=t) for t in TEXTS_WITH_A_DEADLY_ONE]
+    with pytest.warns(HelperDied) as warned:
+        results = [r for _, r in extract_lines(articles, workers=2, pipeline=pipeline_with_a_deadly_article(), batch_size=3)]
+    assert [str(w.message) for w in warned] == [
+        "a helper process ended unexpectedly (exit status 3) while running 3 article(s); running them again",
+        "a helper process ended unexpectedly (exit status 3) while running 1 article(s); giving up on it"]
+    assert isinstance(results[1], WorkerError)
+    assert str(results[1]) == "the helper process running this article ended unexpectedly (exit status 3)"
+    others = results[:1] + results[2:]
+    assert len(others) == 29 and all(isinstance(r, JsonLine) and r.mentions == {"percentages": 1} for r in others)
+
+
+def test_extract_run_reports_a_helper_that_died(tmp_path, monkeypatch):
+    monkeypatch.setattr(extract.cli, "_pipeline", lambda time_budget: pipeline_with_a_deadly_article())
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(TEXTS_WITH_A_DEADLY_ONE)),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["run", str(feed), "--workers", "2"])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 29
+    assert "warning: a helper process ended unexpectedly (exit status 3)" in result.stderr
+    assert (f"error: {feed}:2: extraction failed: WorkerError: the helper process running this article ended "
+            "unexpectedly (exit status 3)") in result.stderr
+    assert "articles=29" in result.stderr and "errors=1 warnings=2" in result.stderr
 
 
 def test_the_pipeline_pickles_for_workers_without_fork():

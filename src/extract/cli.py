@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Optional
@@ -81,7 +82,7 @@ def run(
     time_budget: Optional[float] = TIME_BUDGET_OPTION,
 ) -> None:
     """Extract one JSON record per article, in input order."""
-    from .parallel import extract_lines
+    from .parallel import HelperDied, extract_lines
     from .sources import InputError, read_inputs
 
     started = time.perf_counter()
@@ -98,17 +99,24 @@ def run(
                 continue  # a warning's article follows as its own item
             yield item
 
+    def show_warning(message, *_) -> None:  # one raised while articles run: a helper process died, say
+        counts["warnings"] += 1
+        _err(f"warning: {message}")
+
     try:
-        for article, result in extract_lines(articles(), workers=workers, pipeline=_pipeline(time_budget)):
-            if isinstance(result, Exception):
-                counts["errors"] += 1
-                _err(f"error: {article.source or article.doc_id}: extraction failed: {type(result).__name__}: {result}")
-                continue
-            out.write(result.json + "\n")
-            counts["articles"] += 1
-            mentions.update(result.mentions)
-            if bar:
-                bar.update(bar.task_ids[0], advance=1)
+        with warnings.catch_warnings():  # which puts `warnings.showwarning` back too
+            warnings.simplefilter("always", HelperDied)
+            warnings.showwarning = show_warning
+            for article, result in extract_lines(articles(), workers=workers, pipeline=_pipeline(time_budget)):
+                if isinstance(result, Exception):
+                    counts["errors"] += 1
+                    _err(f"error: {article.source or article.doc_id}: extraction failed: {type(result).__name__}: {result}")
+                    continue
+                out.write(result.json + "\n")
+                counts["articles"] += 1
+                mentions.update(result.mentions)
+                if bar:
+                    bar.update(bar.task_ids[0], advance=1)
     finally:
         if bar:
             bar.stop()

@@ -4,31 +4,39 @@
 input order, and an article whose extraction fails yields the exception in place of its
 result, so the caller can report it and go on.
 
-With N processes, this process is one of them.  It reads the input in batches, bounded in
-count and in characters, keeps N - 1 forked helpers (they start at once and share its
-memory) supplied with batches, and works through a batch itself whenever each helper has
-enough queued.  Helpers send back JSON lines rather than records.  Against N helpers fed by
-a process that only reads and writes, half as many articles cross between processes and
-no N+1-th process competes for N cores.
+With N processes, this process is one of them, with N - 1 forked helpers (they start at once
+and share its memory).  It reads the input in batches, bounded in count and in characters,
+hands each idle helper the next batch, and otherwise runs the next batch itself, an article
+at a time, looking after the helpers between articles: a helper waits for work at most one
+article's time, and at the end of the input this process waits only for the batches helpers
+are running.  Helpers send back JSON lines rather than records.  Against N workers fed by a
+process that only reads and writes, half as many articles cross between processes and no
+N+1-th process competes for N cores.
+
+A helper that dies (killed by the system for want of memory, say) loses nothing: its batch
+is run again, an article at a time, by new helpers; an article whose helper dies too yields
+a `WorkerError` saying so, and the run goes on.
 """
 from __future__ import annotations
 
 import pickle
+import signal
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from .models import Record
 from .pipeline import Article, Pipeline
 from .pipelinecache import load_pipeline
 
 if TYPE_CHECKING:  # `multiprocessing` is imported only where there are helpers (10 ms of a start)
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
 Convert = Callable[[Pipeline, Article], T]
 BATCH_CHARS = 1_000_000  # characters of text per batch, unless one article alone is longer
-QUEUED_PER_HELPER = 2  # batches sent to each helper ahead, so that it never waits for this process
 
 
 class JsonLine(NamedTuple):
@@ -38,8 +46,13 @@ class JsonLine(NamedTuple):
     mentions: dict[str, int]
 
 
+class HelperDied(RuntimeWarning):
+    """A helper process ended while it ran articles (they are run again)."""
+
+
 class WorkerError(Exception):
-    """An exception that could not cross between processes as it was: its type and message.
+    """An exception that could not cross between processes as it was (its type and message),
+    or the death of the helper process that ran the article.
 
     Made in every process that runs articles, so that what an article yields does not
     depend on which process ran it."""
@@ -54,38 +67,22 @@ def _json_line(pipeline: Pipeline, article: Article) -> JsonLine:
     return JsonLine(record.model_dump_json(), {f: len(getattr(record, f)) for f in pipeline.fields})
 
 
-def _safe(convert: Convert[T], pipeline: Pipeline, article: Article) -> T | Exception:
+def _result(convert: Convert[T], pipeline: Pipeline, article: Article) -> T | Exception:
+    """One article's result, or its exception (reported by the caller, with the article's name)
+    made sendable: the same whichever process runs it."""
     try:
         return convert(pipeline, article)
-    except Exception as exc:  # reported by the caller, with the article's name
-        return exc
+    except Exception as exc:
+        return _sendable(exc)
 
 
 def _sendable(exc: Exception) -> Exception:
-    """`exc` if it survives pickling (one that fails to unpickle in this process hangs the pool), else a WorkerError."""
+    """`exc` if it survives pickling (one that fails to unpickle would be lost), else a WorkerError."""
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
     except Exception:
         return WorkerError(f"{type(exc).__name__}: {exc}")
-
-
-def _run_batch(convert: Convert[T], pipeline: Pipeline, batch: list[Article]) -> list[T | Exception]:
-    """Results of one batch, exceptions made sendable: the same whichever process runs it."""
-    results = [_safe(convert, pipeline, article) for article in batch]
-    return [_sendable(r) if isinstance(r, Exception) else r for r in results]
-
-
-_helper: tuple[Convert, Pipeline] | None = None
-
-
-def _init_helper(convert: Convert, pipeline: Pipeline) -> None:
-    global _helper
-    _helper = (convert, pipeline)
-
-
-def _in_helper(batch: list[Article]) -> list[object]:
-    return _run_batch(*_helper, batch)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -102,47 +99,138 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _serve(convert: Convert, pipeline: Pipeline, connection: Connection) -> None:
+    """A helper's life: run the batches that come in, send back their results."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the process it helps, which stops it
+    while True:
+        try:
+            batch = connection.recv()
+        except EOFError:
+            return
+        connection.send([_result(convert, pipeline, article) for article in batch])
+
+
+class _Slot(Generic[T]):
+    """A batch's place in the output, and its results once they are known."""
+
+    __slots__ = ("batch", "results", "retried")
+
+    def __init__(self, batch: list[Article], retried: bool = False):
+        self.batch = batch
+        self.results: list[T | Exception] | None = None
+        self.retried = retried  # one article of a batch whose helper died: only helpers run it
+
+
+class _Helper:
+    """A forked helper process and the slot of the batch it is running (None: idle)."""
+
+    def __init__(self, context: BaseContext, convert: Convert, pipeline: Pipeline):
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(convert, pipeline, theirs), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.slot: _Slot | None = None
+
+    def stop(self) -> int | None:
+        """End the process (idle, or dead already); its exit status."""
+        self.connection.close()
+        if self.process.exitcode is None:
+            self.process.kill()
+        self.process.join()
+        return self.process.exitcode
+
+
+class _Run(Generic[T]):
+    """One run over the input with helpers: see the module's docstring."""
+
+    def __init__(self, convert: Convert[T], pipeline: Pipeline, batches: Iterator[list[Article]], helpers: int):
+        import multiprocessing
+
+        # Forked helpers inherit the built pipeline; spawned ones (no fork on this platform) get it pickled.
+        self.context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        self.convert, self.pipeline, self.batches = convert, pipeline, batches
+        self.pending: deque[_Slot[T]] = deque()  # every batch read and not yet yielded, in input order
+        self.todo: deque[_Slot[T]] = deque()  # those that no process runs yet
+        self.read_ahead = helpers + 1
+        self.helpers = [_Helper(self.context, convert, pipeline) for _ in range(helpers)]
+
+    def results(self) -> Iterator[tuple[Article, T | Exception]]:
+        from multiprocessing.connection import wait
+
+        try:
+            while True:
+                self.tend()
+                while self.pending and self.pending[0].results is not None:
+                    slot = self.pending.popleft()
+                    yield from zip(slot.batch, slot.results)
+                if self.todo and not self.todo[0].retried:
+                    self.run_here(self.todo.popleft())
+                elif self.pending:  # all that is left runs in helpers
+                    wait([h.connection for h in self.helpers if h.slot])
+                else:
+                    return
+        finally:
+            for helper in self.helpers:
+                helper.stop()
+
+    def run_here(self, slot: _Slot[T]) -> None:
+        """Run a batch in this process, looking after the helpers between its articles."""
+        results = []
+        for article in slot.batch:
+            results.append(_result(self.convert, self.pipeline, article))
+            self.tend()
+        slot.results = results
+
+    def tend(self) -> None:
+        """Read ahead, take the results helpers have sent, and give idle helpers the next batches."""
+        while len(self.todo) < self.read_ahead and (batch := next(self.batches, None)) is not None:
+            self.pending.append(slot := _Slot(batch))
+            self.todo.append(slot)
+        for i in range(len(self.helpers)):
+            helper = self.helpers[i]
+            if helper.slot and helper.connection.poll():
+                try:
+                    helper.slot.results = helper.connection.recv()
+                    helper.slot = None
+                except (EOFError, OSError):
+                    helper = self.replace(i)
+            if not helper.slot and self.todo:
+                helper.slot = self.todo.popleft()
+                try:
+                    helper.connection.send(helper.slot.batch)
+                except OSError:
+                    self.replace(i)
+
+    def replace(self, i: int) -> _Helper:
+        """Helper `i` died: a new helper takes its place (returned), and the dead one's batch is
+        run again by helpers, an article at a time (an article whose helper dies yields a WorkerError)."""
+        dead = self.helpers[i]
+        status = dead.stop()
+        self.helpers[i] = _Helper(self.context, self.convert, self.pipeline)
+        slot = dead.slot
+        warnings.warn(f"a helper process ended unexpectedly (exit status {status}) while running "
+                      f"{len(slot.batch)} article(s); {'giving up on it' if slot.retried else 'running them again'}",
+                      HelperDied, stacklevel=2)
+        if slot.retried:
+            slot.results = [WorkerError(f"the helper process running this article ended unexpectedly (exit status {status})")]
+            return self.helpers[i]
+        singles = [_Slot(batch=[article], retried=True) for article in slot.batch]
+        at = self.pending.index(slot)
+        del self.pending[at]
+        for offset, single in enumerate(singles):
+            self.pending.insert(at + offset, single)
+        self.todo.extendleft(reversed(singles))
+        return self.helpers[i]
+
+
 def _ordered(convert: Convert[T], articles: Iterable[Article], workers: int, pipeline: Pipeline | None,
              batch_size: int) -> Iterator[tuple[Article, T | Exception]]:
     pipeline = pipeline or load_pipeline()
     if workers <= 1:
         for article in articles:
-            yield article, _safe(convert, pipeline, article)
+            yield article, _result(convert, pipeline, article)
         return
-    import multiprocessing
-
-    helpers = workers - 1
-    # (batch, its results: computed here, or on their way from a helper), in input order.
-    pending: deque[tuple[list[Article], list | AsyncResult]] = deque()
-    # Forked helpers inherit the built pipeline; spawned ones (no fork on this platform) get it pickled.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(helpers, initializer=_init_helper, initargs=(convert, pipeline)) as pool:
-        for batch in _batches(articles, batch_size):
-            if sum(_on_its_way(results) for _, results in pending) < QUEUED_PER_HELPER * helpers:
-                pending.append((batch, pool.apply_async(_in_helper, (batch,))))
-            else:
-                pending.append((batch, _run_batch(convert, pipeline, batch)))
-            while pending and not _on_its_way(pending[0][1]):
-                yield from _finished(*pending.popleft())
-        # The input is done.  Helpers take batches in order, so the batches on their way past the
-        # first `helpers` are not begun yet: rather than wait for them, this process works
-        # through them itself, from the last (a helper may still do one too; its copy is dropped).
-        while pending:
-            on_its_way = [i for i, (_, results) in enumerate(pending) if _on_its_way(results)]
-            if len(on_its_way) > helpers:
-                batch = pending[on_its_way[-1]][0]
-                pending[on_its_way[-1]] = (batch, _run_batch(convert, pipeline, batch))
-            else:
-                yield from _finished(*pending.popleft())
-
-
-def _on_its_way(results: list | AsyncResult) -> bool:
-    """Whether these results are still being made by a helper."""
-    return not isinstance(results, list) and not results.ready()
-
-
-def _finished(batch: list[Article], results: list | AsyncResult) -> Iterator[tuple[Article, object]]:
-    return zip(batch, results if isinstance(results, list) else results.get())
+    yield from _Run(convert, pipeline, _batches(articles, batch_size), workers - 1).results()
 
 
 def extract_all(articles: Iterable[Article], workers: int = 1, pipeline: Pipeline | None = None,
