@@ -2,6 +2,8 @@
 import json
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -158,6 +160,41 @@ def test_extract_run_reports_a_helper_that_died(tmp_path, monkeypatch):
     assert (f"error: {feed}:2: extraction failed: WorkerError: the helper process running this article ended "
             "unexpectedly (exit status 3)") in result.stderr
     assert "articles=29" in result.stderr and "errors=1 warnings=2" in result.stderr
+
+
+def children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and has not ended (a zombie waiting to be reaped has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from Linux's /proc")
+def test_helpers_end_when_the_process_they_help_is_killed(tmp_path):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(20_000)),
+                    encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "extract", "run", str(feed), "--workers", "2", "-o", str(tmp_path / "out.jsonl")],
+                           stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not (helpers := children(run.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert helpers, "no helper started"
+        time.sleep(0.3)  # the helper is running batches
+    finally:
+        run.kill()
+        run.wait()
+    deadline = time.monotonic() + 10
+    while any(map(running, helpers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, helpers))
 
 
 def test_the_pipeline_pickles_for_workers_without_fork():

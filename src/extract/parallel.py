@@ -19,6 +19,7 @@ a `WorkerError` saying so, and the run goes on.
 """
 from __future__ import annotations
 
+import os
 import pickle
 import signal
 import warnings
@@ -99,15 +100,28 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _serve(convert: Convert, pipeline: Pipeline, connection: Connection) -> None:
-    """A helper's life: run the batches that come in, send back their results."""
+def _serve(convert: Convert, pipeline: Pipeline, connection: Connection, helped_ends: list[Connection]) -> None:
+    """A helper's life: run the batches that come in and send back their results, until the
+    process it helps closes the pipe or is gone.
+
+    `helped_ends` are the ends of the pipes that this process got from the process it helps
+    (a forked process gets them all): closed at once, so that when that process is killed
+    the pipe closes and a `send` fails rather than waits.  Whether it is gone is also
+    checked every second while no batch comes."""
+    for end in helped_ends:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the process it helps, which stops it
+    helped = os.getppid()
     while True:
+        if not connection.poll(1.0):
+            if os.getppid() != helped:
+                return
+            continue
         try:
             batch = connection.recv()
-        except EOFError:
+            connection.send([_result(convert, pipeline, article) for article in batch])
+        except (EOFError, OSError):  # the pipe closed: the process it helps is gone
             return
-        connection.send([_result(convert, pipeline, article) for article in batch])
 
 
 class _Slot(Generic[T]):
@@ -124,9 +138,10 @@ class _Slot(Generic[T]):
 class _Helper:
     """A forked helper process and the slot of the batch it is running (None: idle)."""
 
-    def __init__(self, context: BaseContext, convert: Convert, pipeline: Pipeline):
+    def __init__(self, context: BaseContext, convert: Convert, pipeline: Pipeline, others: list[_Helper]):
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(convert, pipeline, theirs), daemon=True)
+        helped_ends = [self.connection] + [other.connection for other in others]
+        self.process = context.Process(target=_serve, args=(convert, pipeline, theirs, helped_ends), daemon=True)
         self.process.start()
         theirs.close()
         self.slot: _Slot | None = None
@@ -152,7 +167,9 @@ class _Run(Generic[T]):
         self.pending: deque[_Slot[T]] = deque()  # every batch read and not yet yielded, in input order
         self.todo: deque[_Slot[T]] = deque()  # those that no process runs yet
         self.read_ahead = helpers + 1
-        self.helpers = [_Helper(self.context, convert, pipeline) for _ in range(helpers)]
+        self.helpers: list[_Helper] = []
+        for _ in range(helpers):
+            self.helpers.append(_Helper(self.context, convert, pipeline, self.helpers))
 
     def results(self) -> Iterator[tuple[Article, T | Exception]]:
         from multiprocessing.connection import wait
@@ -206,7 +223,7 @@ class _Run(Generic[T]):
         run again by helpers, an article at a time (an article whose helper dies yields a WorkerError)."""
         dead = self.helpers[i]
         status = dead.stop()
-        self.helpers[i] = _Helper(self.context, self.convert, self.pipeline)
+        self.helpers[i] = _Helper(self.context, self.convert, self.pipeline, self.helpers[:i] + self.helpers[i + 1:])
         slot = dead.slot
         warnings.warn(f"a helper process ended unexpectedly (exit status {status}) while running "
                       f"{len(slot.batch)} article(s); {'giving up on it' if slot.retried else 'running them again'}",
