@@ -1,5 +1,6 @@
 """`extract run --workers N` and `extract.parallel`: same output in the same order, failures in place."""
 import json
+import multiprocessing
 import os
 import re
 import subprocess
@@ -53,7 +54,16 @@ class FailOnMarker:
         return []
 
 
-def test_failures_in_workers_come_back_in_place():
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request, monkeypatch):
+    """Helpers forked (Linux) or spawned (Windows, and macOS by default): each where the platform has it."""
+    if request.param not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {request.param} here")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: [request.param])
+    return request.param
+
+
+def test_failures_in_workers_come_back_in_place(start_method):
     pipeline = Pipeline(fields=["percentages"])
     pipeline.components.append(FailOnMarker())
     texts = ["naik 5 persen", "GAGAL 6 persen", "MACET 7 persen", "turun 8 persen"] * 10
@@ -133,7 +143,7 @@ def pipeline_with_a_deadly_article() -> Pipeline:
 TEXTS_WITH_A_DEADLY_ONE = ["naik 1 persen", "MATI 2 persen"] + [f"naik {i} persen" for i in range(3, 31)]
 
 
-def test_a_helper_that_dies_loses_no_article():
+def test_a_helper_that_dies_loses_no_article(start_method):
     # The helper takes the first batch and dies on its second article; the batch is run again
     # an article at a time by new helpers, and the helper running that article dies again.
     articles = [Article(text=t) for t in TEXTS_WITH_A_DEADLY_ONE]
