@@ -136,7 +136,8 @@ class _Slot(Generic[T]):
 
 
 class _Helper:
-    """A forked helper process and the slot of the batch it is running (None: idle)."""
+    """A helper process (forked, or spawned where there is no fork) and the slot of the batch it
+    is running (None: idle)."""
 
     def __init__(self, context: BaseContext, convert: Convert, pipeline: Pipeline, others: list[_Helper]):
         self.connection, theirs = context.Pipe()
