@@ -98,18 +98,18 @@ def test_n_workers_are_this_process_and_n_minus_1_helpers():
 
 
 class SlowInHelpers(SlowAndTellsItsProcess):
-    """Takes 200 ms per article in a helper process, 1 ms in the process that made it."""
+    """Takes 500 ms per article in a helper process, 1 ms in the process that made it."""
 
     def __init__(self):
         self.home = os.getpid()
 
     def __call__(self, doc):
-        time.sleep(0.001 if os.getpid() == self.home else 0.2)
+        time.sleep(0.001 if os.getpid() == self.home else 0.5)
         raise ValueError(str(os.getpid()))
 
 
 def test_a_slow_helper_holds_up_only_the_batch_it_runs():
-    # The helper takes batch 1 and spends 600 ms on it, while this process runs the 19 others
+    # The helper takes batch 1 and spends 1.5 s on it, while this process runs the 19 others
     # (a helper is given a batch only when it is idle, so none waits behind batch 1).
     pipeline = Pipeline(fields=["percentages"])
     pipeline.components.append(SlowInHelpers())
