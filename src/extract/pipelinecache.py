@@ -23,7 +23,6 @@ Loading a pickle runs what it names: the cache directory must be writable by you
 from __future__ import annotations
 
 import _sre
-import dataclasses
 import hashlib
 import io
 import pickle
@@ -109,12 +108,10 @@ def _save(built: object, path: Path) -> None:
 
 
 class _CachePickler(pickle.Pickler):
-    """Pickles `re` patterns as their compiled code, what is built on first use as built, and
-    slotted dataclasses as a call of their class (see `_init_fields`)."""
+    """Pickles `re` patterns as their compiled code, and what is built on first use as built.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._init_fields: dict[type, tuple[str, ...] | None] = {}
+    (The objects the cache holds by the thousand, gazetteer units and region names, are named
+    tuples, which pickle rebuilds in C; a slotted dataclass would be rebuilt in Python.)"""
 
     def reducer_override(self, obj):
         kind = type(obj)
@@ -122,23 +119,7 @@ class _CachePickler(pickle.Pickler):
             return _as_compiled_code(obj) or NotImplemented
         if kind is BuiltOnFirstUse:
             return _as_is, (obj.built(),)
-        if kind not in self._init_fields:
-            self._init_fields[kind] = _init_fields(kind)
-        if names := self._init_fields[kind]:
-            return kind, tuple(getattr(obj, name) for name in names)
         return NotImplemented
-
-
-def _init_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of a slotted dataclass whose `__init__` takes them all and does nothing else.
-
-    Pickle restores a slotted dataclass by calling `dataclasses.fields` once per object, which
-    made up about a quarter of loading the pipeline (its 8,000 gazetteer units: 53 ms against
-    38 ms); calling the class with its field values instead costs a fraction of that."""
-    if not (dataclasses.is_dataclass(kind) and "__slots__" in vars(kind)) or hasattr(kind, "__post_init__"):
-        return None
-    fields = dataclasses.fields(kind)
-    return tuple(f.name for f in fields) if all(f.init for f in fields) else None
 
 
 def _as_is(value: object) -> object:

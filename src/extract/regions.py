@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -108,9 +108,11 @@ class RegionRules(RuleFile):
     appositions: Appositions
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    """What one written form of a name can refer to (looked up once, at build time)."""
+class _Name(NamedTuple):
+    """What one written form of a name can refer to (looked up once, at build time).
+
+    A named tuple, as gazetteer units are: the start-up cache holds some 800 of them, and
+    pickle rebuilds a named tuple in C."""
 
     key: tuple[str, ...]  # the codes, sorted: names with the same key are the same ambiguous name
     rule: str
