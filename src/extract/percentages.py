@@ -13,7 +13,6 @@ from .quantities import Marker, QuantityReader, no_marker, overlaps
 from .rules import RuleFile, RuleModel, load_rule_file
 
 
-
 class PercentMarker(RuleModel):
     id: str
     words: list[str] = Field(min_length=1)
