@@ -88,13 +88,10 @@ def test_missing_path_and_empty_file_are_errors_and_others_still_run(tmp_path):
 
 @pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_the_command_as_a_process_writes_everything_before_it_ends(tmp_path, to_file, workers):
+def test_the_command_as_a_process_writes_everything_before_it_ends(tmp_path, seed_feed, to_file, workers):
     # `main` ends the process without the interpreter's teardown: the output must be complete
     # (more than a pipe's buffer of it) and the exit status kept.
-    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(150)),
-                    encoding="utf-8")
+    feed = seed_feed(150)
     target = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "extract", "run", str(feed), str(tmp_path / "nope.txt"), "--workers", workers]
     buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a pipe's writer usually is

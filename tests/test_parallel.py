@@ -21,11 +21,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 runner = CliRunner()
 
 
-def test_two_workers_write_the_same_bytes_and_summary_as_one(tmp_path):
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(40)),
-                    encoding="utf-8")
+def test_two_workers_write_the_same_bytes_and_summary_as_one(seed_feed):
+    feed = seed_feed(40)
     one, two = (runner.invoke(app, ["run", str(feed), "--workers", w]) for w in ("1", "2"))
     assert one.exit_code == two.exit_code == 0
     assert two.stdout == one.stdout
@@ -185,11 +182,8 @@ def running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from Linux's /proc")
-def test_helpers_end_when_the_process_they_help_is_killed(tmp_path):
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(20_000)),
-                    encoding="utf-8")
+def test_helpers_end_when_the_process_they_help_is_killed(tmp_path, seed_feed):
+    feed = seed_feed(20_000)
     run = subprocess.Popen([sys.executable, "-m", "extract", "run", str(feed), "--workers", "2", "-o", str(tmp_path / "out.jsonl")],
                            stderr=subprocess.DEVNULL)
     try:
