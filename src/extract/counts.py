@@ -13,7 +13,7 @@ import re
 from pydantic import Field, model_validator
 
 from .document import Document
-from .models import CountMention, validate_mentions
+from .models import CountMention, build_mentions
 from .numbers import NOT_LETTER, NumberMatch, alternation, english_thousands, fold_words
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import (
@@ -177,7 +177,7 @@ class CountExtractor:
             if found is not None:
                 mentions.append(found)
                 resume = q.next_index
-        return validate_mentions("counts", mentions)
+        return build_mentions("counts", mentions)
 
     def _after_finder(self, text: str) -> MarkerFinder:
         phrase = self._phrase[text.isascii()]

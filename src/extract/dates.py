@@ -23,7 +23,7 @@ import regex
 
 from .document import Document
 from .memo import BuiltOnFirstUse
-from .models import DateMention, Modifier, validate_mentions
+from .models import DateMention, Modifier, build_mentions
 from .patterns import Match, Pattern, ascii_table, compile_pattern, spaced_copy
 from .rules import Entry, RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern, word_automaton
@@ -684,7 +684,7 @@ class DateExtractor:
                 "value_end": resolved.value_end, "grain": resolved.grain, "modifier": resolved.modifier,
             })
             last_end = end
-        return validate_mentions("dates", mentions)
+        return build_mentions("dates", mentions)
 
     # -- interpretation -------------------------------------------------------------------
 

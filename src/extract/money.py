@@ -7,7 +7,7 @@ import re
 from pydantic import Field
 
 from .document import Document
-from .models import MoneyMention, validate_mentions
+from .models import MoneyMention, build_mentions
 from .numbers import (
     NOT_LETTER,
     NumberMatch,
@@ -144,7 +144,7 @@ class MoneyExtractor:
             if mention is not None:
                 mentions.append(mention)
                 resume = quantity.next_index
-        return validate_mentions("money", mentions)
+        return build_mentions("money", mentions)
 
     def _signs_before(self, text: str, numbers: list[NumberMatch]) -> tuple[dict[int, Marker], list[int]]:
         """The currency sign ending right before each number that has one (within `_SIGN_WINDOW`),

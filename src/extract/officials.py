@@ -24,7 +24,7 @@ from pydantic import Field
 
 from .document import Document
 from .memo import BoundedMemo
-from .models import OfficialMention, validate_mentions
+from .models import OfficialMention, build_mentions
 from .names import Name, NameReader, name_key, word_pattern
 from .patterns import ascii_table, compile_by_ascii, compile_pattern, spaced_copy
 from .rules import RuleFile, RuleModel, load_rule_file
@@ -517,7 +517,7 @@ class OfficialExtractor:
                 continue
             mentions.append(self._entry(doc, text, person, regions))
         _occurrences.cache_clear()  # its memo serves one article; kept, it would hold on to article texts
-        return validate_mentions("officials", mentions)
+        return build_mentions("officials", mentions)
 
     # -- reading candidates --
 
@@ -952,7 +952,7 @@ class OfficialExtractor:
     # -- one entry per person --
 
     def _entry(self, doc: Document, text: str, person: Person, regions: RegionIndex) -> dict[str, Any]:
-        """The fields of the person's `OfficialMention` (validated with the article's others)."""
+        """The fields of the person's `OfficialMention` (built with the article's others)."""
         if len(person.mentions) == 1:  # most people: nothing to rank
             best = holder = person.mentions[0]
         else:

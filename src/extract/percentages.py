@@ -6,7 +6,7 @@ import re
 from pydantic import Field
 
 from .document import Document
-from .models import PercentageMention, validate_mentions
+from .models import PercentageMention, build_mentions
 from .numbers import NOT_LETTER, alternation, fold_words
 from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
@@ -70,5 +70,5 @@ class PercentageExtractor:
                 }
             )
             resume = q.next_index
-        return validate_mentions("percentages", mentions)
+        return build_mentions("percentages", mentions)
 

@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from .document import Document
 from .gazetteer import Gazetteer, Unit, load_gazetteer
-from .models import RegionMention, validate_mentions
+from .models import RegionMention, build_mentions
 from .patterns import Pattern, compile_pattern
 from .rules import RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern
@@ -467,7 +467,7 @@ class RegionExtractor:
         ]
         if kecamatan:
             fields += self._kecamatan_fields(doc, kecamatan, {f["code"] for f in fields})
-        return validate_mentions(FIELD, fields)
+        return build_mentions(FIELD, fields)
 
     def _text_before_blanks(self, text: str, is_ascii: bool, x: int) -> str | None:
         """The lowercased text before the blanks that end at `x` (at least its last
