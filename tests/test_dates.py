@@ -488,17 +488,43 @@ def test_forms_tried_without_the_gate_match_only_where_it_passes():
 
 def test_keyword_scan_of_ascii_text_finds_what_the_plain_scan_finds():
     """ASCII text is scanned for keywords in a lowercase copy with a space for every character
-    that is no letter or digit (speed): it must find the same starts, in the same order, as the
-    scan of the lowercased text that other text gets."""
+    that is no letter or digit, units only before what may follow them (speed): it must find
+    the starts, in order, that the scan of the lowercased text other text gets finds, leaving
+    out only starts where no keyword-anchored form matches."""
     extractor = DateExtractor()
+    forms = extractor.counted_keyword_forms
     texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(300, required=False)]
     texts += [
         "SEtahun lalu, sETahun lalu, Setahun lalu; (setahun) x-tahun 2tahun pertahun _tahun seSEtahun",
         "HARI INI, Hari ini, hArI iNi, KEMARIN-LUSA, kemarin\x1clusa, 'besok' esok besok.Sebulan sesemester",
         "tahun", "se", "", "Kuartal III-2023, SEMESTER II, triwulan-I, paruh pertama, seminggu, sepekan",
+        "tahun\t\nlalu, 3 hari\x1clalu, bulan  depan, Tahun Yang Lalu, esok\n\nhari, esok-hari, pekan, minggu ini",
     ]
+    left_out = 0
     for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
-        assert extractor._ascii_starts(text)[1] == extractor._keyword_starts(text), text[:60]
+        found = [start for start, _ in extractor._ascii_starts(text)[1]]
+        plain = extractor._keyword_starts(text)
+        assert found == [start for start in plain if start in found], text[:60]
+        assert all(start in found for start in plain if forms.match(text, start)), text[:60]
+        left_out += len(plain) - len(found)
+    assert left_out > 10
+
+
+def test_counted_forms_are_left_out_only_where_they_cannot_match():
+    """In ASCII text, the keyword-anchored forms with `starts: [counted]` are tried only after
+    a count (speed): where they are left out, the keyword-anchored forms must match as all of
+    them do (white space that is no `regex` \\s, counts in capitals, "se")."""
+    extractor = DateExtractor()
+    texts = [text for text, _, _ in CASES] + [a["text"] for a in _corpus(300, required=False)]
+    texts += ["3\x1ctahun lalu, 3 \x1ctahun lalu, TIGA tahun lalu, Dua Belas bulan lalu, 12tahun lalu, x3 hari lalu"]
+    left_out = 0
+    for text in (t for t in (Document(t).match_text for t in texts) if t.isascii()):
+        for start, forms in extractor._ascii_starts(text)[1]:
+            if forms is extractor.keyword_forms:
+                left_out += 1
+                found, expected = forms.match(text, start), extractor.counted_keyword_forms.match(text, start)
+                assert (found and (found.form, found.start, found.end)) == (expected and (expected.form, expected.start, expected.end))
+    assert left_out > 100
 
 
 def test_lookbehind_pretests_turn_down_no_match():

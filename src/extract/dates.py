@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache, partial
+from itertools import product
 from typing import Literal, NamedTuple
 
 import ahocorasick
@@ -29,7 +30,7 @@ from .rules import Entry, RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern, word_automaton
 
 Unit = Literal["day", "week", "month", "year"]
-Start = Literal["day", "year", "paren", "quarter", "month", "weekday"]
+Start = Literal["day", "year", "paren", "quarter", "month", "weekday", "counted"]
 
 
 class MonthEntry(Entry):
@@ -161,29 +162,50 @@ def _ends_before(pattern: str) -> Pattern:
     return compile_pattern(r"(?<=(?:" + pattern + r"))")
 
 
+def _space_before(text: str, pos: int) -> int:
+    """Where the white space that ends right before `pos` begins (`pos` where there is none)."""
+    while pos and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
 class _Lookbehind:
     """A lookbehind for `regex` (`.match(text, pos)` tests the text just before `pos`) that
     ends with one of some words and then white space (at least one character of it where
-    `space`).
+    `space`), or with one of them, white space, one of the words `between` and white space.
 
     Speed: a variable-width lookbehind, which only `regex` runs, costs 1-2 us a call; it is
     tried only where the text before that white space ends with the last word of one of
-    `words`, in any spelling of `variants` (`str.isspace` takes every character `regex`'s
-    \\s does, so this never turns down a match).
+    `words`, in any spelling of `variants`, or with a word `between` (as written) after such a
+    word and white space (`str.isspace` takes every character `regex`'s \\s does, so this
+    never turns down a match).
     """
 
-    def __init__(self, pattern: str, words: list[str], space: bool):
+    def __init__(self, pattern: str, words: list[str], space: bool, between: tuple[str, ...] = ()):
         self.pattern = _ends_before(pattern)
         self.endings = tuple(sorted({v.split()[-1] for w in words for v in variants(w)}))
         self.space = space
+        self.between = between
 
     def match(self, text: str, pos: int) -> Match | None:
-        before = pos
-        while before and text[before - 1].isspace():
-            before -= 1
-        if (self.space and before == pos) or not text.endswith(self.endings, 0, before):
+        before = _space_before(text, pos)
+        if self.space and before == pos:
+            return None
+        if not text.endswith(self.endings, 0, before) and not (
+            text.endswith(self.between, 0, before) and self._after_between(text, before)
+        ):
             return None
         return self.pattern.match(text, pos)
+
+    def _after_between(self, text: str, end: int) -> bool:
+        """Whether the text before `end` ends with a word `between` after an ending and white space."""
+        for word in self.between:
+            if text.endswith(word, 0, end):
+                start = end - len(word)
+                before = _space_before(text, start)
+                if before < start and text.endswith(self.endings, 0, before):
+                    return True
+        return False
 
 
 def _word_before(entries: list[Entry], words: int) -> Pattern | _Lookbehind:
@@ -282,6 +304,51 @@ def _relaxation(pattern: str) -> str:
     return "".join(kept)
 
 
+class FormMatch(NamedTuple):
+    """A match of one form: its id, span and the groups the extractor reads (None where the form
+    has none; fields, each read in C, for speed: the resolvers read a dozen a match)."""
+
+    form: str
+    start: int
+    end: int
+    match: Match
+    groups: dict[str, int]  # the form's group names -> group numbers in `match`
+    d1: str | None
+    m1: str | None
+    mn1: str | None
+    y1: str | None
+    d2: str | None
+    m2: str | None
+    y2: str | None
+    ydir: str | None
+    mdir: str | None
+    wd: str | None
+    wdir: str | None
+    n: str | None
+    unit: str | None
+    dir: str | None
+    rday: str | None
+    q: str | None
+    h: str | None
+    po: str | None
+
+    def group(self, name: str) -> str | None:
+        """Any group the form has, by name."""
+        return self.match.group(self.groups[name])
+
+    def span_of(self, name: str) -> tuple[int, int]:
+        """The span of a named group the form has."""
+        return self.match.span(self.groups[name])
+
+
+# The groups of a form that the extractor reads: the fields of `FormMatch` after `groups`.
+_GROUP_NAMES = FormMatch._fields[FormMatch._fields.index("groups") + 1 :]
+# A group that never takes part, whose number `FormMatch` reads for the groups a form does not
+# have: appended to a form that `regex` confirms (an optional group that cannot match changes no
+# match); the last branch of a `FormSet` alternation otherwise.
+_NO_GROUP = "(?:(?!)(?P<none>))?"
+
+
 @dataclass(frozen=True)
 class _Branch:
     """One form in a `FormSet` alternation."""
@@ -290,14 +357,10 @@ class _Branch:
     groups: dict[str, int]  # the form's group names -> group numbers of the match it yields
     exact: regex.Pattern | None  # set where the branch is only a relaxation of the form
     rest: FormSet | None  # the forms after this one, tried where `exact` fails
-    # For `FormMatch`: the group names, and their numbers with 0 last (with one group,
-    # `Match.group` would return a string, not a tuple; `zip` with the names leaves 0 out).
-    names: tuple[str, ...] = field(init=False)
-    numbers: tuple[int, ...] = field(init=False)
+    numbers: tuple[int, ...] = field(init=False)  # the group numbers of `_GROUP_NAMES`
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "names", tuple(self.groups))
-        object.__setattr__(self, "numbers", (*self.groups.values(), 0))
+        object.__setattr__(self, "numbers", tuple(self.groups.get(name, self.groups["none"]) for name in _GROUP_NAMES))
 
 
 class FormSet:
@@ -315,7 +378,7 @@ class FormSet:
 
     def __init__(self, forms: list[tuple[str, str]], gate: str = "", for_ascii: bool = True):
         """`forms`: (id, filled pattern) in order; `gate`: a lookahead every match must pass."""
-        exact = [compile_pattern(pattern) if for_ascii else None for _, pattern in forms]
+        exact = [compile_pattern(pattern + _NO_GROUP) if for_ascii else None for _, pattern in forms]
         branches = []
         for i, ((_, pattern), compiled) in enumerate(zip(forms, exact)):
             if isinstance(compiled, regex.Pattern):
@@ -323,7 +386,8 @@ class FormSet:
                 if isinstance(compile_pattern(pattern), regex.Pattern):
                     pattern = ""  # no stdlib relaxation: `regex` decides alone (forms after it via `rest`)
             branches.append(f"(?P<f{i}>" + _GROUP_NAME.sub(rf"\g<0>f{i}_", pattern) + ")")
-        alternation = gate + "(?:" + ("|".join(branches) or "(?!)") + ")"
+        # Last, the group that never takes part (see `_NO_GROUP`), once for all the branches.
+        alternation = gate + "(?:" + "|".join([*branches, "(?P<none>(?!))"]) + ")"
         self.pattern = re.compile(alternation, re.ASCII) if for_ascii else regex.compile(alternation, regex.V0)
         groups = self.pattern.groupindex
         self.branches: dict[int, _Branch] = {}
@@ -331,8 +395,9 @@ class FormSet:
             if isinstance(compiled, regex.Pattern):
                 branch = _Branch(form, compiled.groupindex, compiled, FormSet(forms[i + 1 :]) if i + 1 < len(forms) else None)
             else:
-                names = (compiled or regex.compile(pattern, regex.V0)).groupindex
-                branch = _Branch(form, {name: groups[f"f{i}_{name}"] for name in names}, None, None)
+                names = set((compiled or regex.compile(pattern, regex.V0)).groupindex) - {"none"}
+                numbers = {name: groups[f"f{i}_{name}"] for name in names} | {"none": groups["none"]}
+                branch = _Branch(form, numbers, None, None)
             self.branches[groups[f"f{i}"]] = branch
 
     def match(self, text: str, pos: int) -> FormMatch | None:
@@ -341,42 +406,22 @@ class FormSet:
         if found is None:
             return None
         branch = self.branches[found.lastindex]  # the form's group closes last: it is the last index
-        if branch.exact is None:
-            return FormMatch(found, branch)
-        confirmed = branch.exact.match(text, pos)
-        if confirmed:
-            return FormMatch(confirmed, branch)
-        return branch.rest.match(text, pos) if branch.rest else None
-
-
-class FormMatch:
-    """A match of one form: its id, span and named groups (None where the form has none)."""
-
-    __slots__ = ("form", "start", "end", "group", "_match", "_groups")
-
-    def __init__(self, match: Match, branch: _Branch):
-        self.form = branch.form
-        self.start, self.end = match.span()
-        # `group` is a bound dict.get: the resolvers ask for a dozen groups per match, and this
-        # way each costs one C call instead of a Python method call plus a lookup.  The dict
-        # is built from one `Match.group` call (a dict comprehension costs a call per group).
-        self.group: Callable[[str], str | None] = dict(zip(branch.names, match.group(*branch.numbers))).get
-        self._match, self._groups = match, branch.groups
-
-    def span_of(self, name: str) -> tuple[int, int]:
-        """The span of a named group the form has."""
-        return self._match.span(self._groups[name])
+        if branch.exact is not None:
+            found = branch.exact.match(text, pos)
+            if found is None:
+                return branch.rest.match(text, pos) if branch.rest else None
+        # Speed: `tuple.__new__` builds the FormMatch in C (a NamedTuple's constructor is a Python
+        # function), with one `Match.group` call.
+        return tuple.__new__(FormMatch, (branch.form, *found.span(), found, branch.groups, *found.group(*branch.numbers)))
 
 
 class Rejected(Exception):
     """A candidate turned down, with the reason (for `extract explain`)."""
 
 
-class Resolved(NamedTuple):  # a NamedTuple: built faster than a frozen dataclass
-    value: str
-    value_end: str | None
-    grain: str
-    modifier: Modifier | None = None
+# A resolved match: value, value_end, grain, modifier.  A plain tuple: built without a call
+# (a NamedTuple's constructor is a Python function), about 0.3 us less a match.
+Resolved = tuple[str, str | None, str, Modifier | None]
 
 
 _OUTSIDE_CALENDAR = "outside the years 0001-9999"
@@ -437,7 +482,12 @@ class DateExtractor:
         self.ascii_numbers = self._ascii_numbers(self.lexicon.fill(rules.day_follows.replace("{day}", _ANY_DAY)))
         self.paren_before = re.compile(r"(?<!\d)(?<!\d[.,])\(", re.ASCII)  # "(" where `_gate` lets a day follow it
         self.text_forms = self._text_form_sets(rules)
-        self.keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword"))
+        # The keyword-anchored forms to try where no count precedes (those without `starts`), and
+        # where one may (all): see `_ascii_starts`.
+        self.keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword", "", set()))
+        self.counted_keyword_forms = BuiltOnFirstUse(partial(self._form_set, rules, "keyword", "", {"counted"}))
+        # The last word of what can count a unit ("3 hari", "tiga hari", "setahun"): see `_ascii_starts`.
+        self.count_endings = (*"0123456789", *{v.split()[-1] for w in _entries_words(rules.numbers) for v in variants(w)})
         # All text-anchored and all keyword-anchored forms for text that is not ASCII (few articles),
         # as `regex` alternations.
         self.other_text_forms = BuiltOnFirstUse(partial(self._form_set, rules, "text", self._gate(rules), for_ascii=False))
@@ -474,7 +524,7 @@ class DateExtractor:
         # The modifier (group "mod") that ends, with white space, right before a position.
         self.modifier_before = _Lookbehind(
             r"(?<![\w-])(?P<mod>" + words_pattern(_entries_words(rules.modifiers)) + r")\s+(?:(?:" + "|".join(units_between) + r")\s+)?",
-            [*_entries_words(rules.modifiers), *units_between], space=True,
+            _entries_words(rules.modifiers), space=True, between=units_between,
         )
 
     def _form_set(self, rules: DateRules, anchor: str, gate: str = "", starts: set[str] | None = None,
@@ -537,24 +587,24 @@ class DateExtractor:
         return re.compile("|".join([*digits, r"\((?=\d)", "Q(?=[1-4])", *names]))
 
     @staticmethod
-    def _ascii_numbers(day_follows: str) -> re.Pattern:
+    def _ascii_numbers(day_follows: str) -> re.Pattern[bytes]:
         """The numbers a text-anchored form can start at, in a copy of ASCII text where every
-        digit is "0" (`_FOLD_DIGITS`; `day_follows` filled for such a copy): four digits (a year),
-        or one or two followed by what `day_follows` allows (a day), not after a digit, nor after
-        a digit and "." or ",".  The match takes the whole number: its length tells a day from a
-        year.
+        digit is "0" (`_FOLD_DIGITS`; `day_follows` filled for such a copy; bytes, which need no
+        decoding): four digits (a year), or one or two followed by what `day_follows` allows (a
+        day), not after a digit, nor after a digit and "." or ",".  The match takes the whole
+        number: its length tells a day from a year.
 
         Most numbers in news are amounts and counts, and the scan passes over them in C where
         each would otherwise cost a Python step and a failed match.  Speed: a `re` scan led by a
         character class ([0-9]) costs about 5 ns a character of text; in the copy the scan is
         led by one literal, "0", which `re` finds several times faster.
         """
-        return re.compile(rf"0(?<!\d\d)(?<!\d[.,]\d)(?:\d?(?!\d)(?={day_follows})|\d{{3}}(?!\d))", re.ASCII)
+        return re.compile(rf"0(?<!\d\d)(?<!\d[.,]\d)(?:\d?(?!\d)(?={day_follows})|\d{{3}}(?!\d))".encode("ascii"))
 
     @classmethod
     def _word_starts(cls, rules: DateRules, keywords: set[str]) -> ahocorasick.Automaton:
         """For ASCII text, what begins a word in `spaced_copy(text, _LOWER_WORDS) + " "`: the keywords
-        (also after "se": " tahun", " setahun"), and where a text-anchored form can start, the month
+        (units also after "se": " tahun", " setahun"), and where a text-anchored form can start, the month
         and weekday names and "Q1" to "Q4" (any case: the hit is looked up as written).  A hit's
         value: how far back from its last character in the copy it begins in `text`, its length
         there, and whether it is a keyword.
@@ -562,10 +612,21 @@ class DateExtractor:
         Only names that end a word (a space follows in the copy), but for full month names: a
         short month or weekday name is taken only by {month} or {weekday}, both ending with \\b,
         while {month_name} may be followed by a letter ("Maretsd Juni"); this passes over the
-        names of people ("Agus", "Mardani") and places ("Desa").  Speed: one automaton finds
-        keywords and names in one pass over the copy.
+        names of people ("Agus", "Mardani") and places ("Desa").  Only keywords followed by what
+        `_next_initials` allows: one white space character and an initial (" tahun l"), or two
+        (" tahun  "); this passes over most units, which begin no date ("tahun 2023", "hari
+        Senin", "tahunan", "Pekanbaru").  After "se" only units: a count joined to its unit
+        ("setahun lalu"); every other keyword-anchored form begins at a word boundary (and "se"
+        begins many words: "sekolah", "sebagai", each a step into the automaton for such a
+        keyword).  Speed: one automaton finds keywords and names in one pass over the copy.
         """
-        starts = {" " + before + word: (len(word), len(word), True) for word in keywords for before in ("", "se")}
+        next_initials = cls._next_initials(rules)
+        units = {w.split()[0].lower() for w in _entries_words(rules.units)}
+        starts = {}
+        for word in keywords:
+            tails = [" " + initial for initial in sorted(next_initials[word])] + ["  "] if word in next_initials else [""]
+            for before, tail in product(("", "se") if word in units else ("",), tails):
+                starts[" " + before + word + tail] = (len(word) + len(tail), len(word), True)
         full_months = capitalized_spellings(w for m in rules.months for w in m.words)
         for name in capitalized_spellings(cls._names(rules)):
             key = " " + "".join(c.lower() if c.isalnum() else " " for c in name) + ("" if name in full_months else " ")
@@ -575,18 +636,43 @@ class DateExtractor:
         starts.update({" q" + digit: (2, 1, False) for digit in "1234"})
         return word_automaton(starts)
 
-    def _ascii_starts(self, text: str) -> tuple[list[tuple[int, BuiltOnFirstUse]], list[int]]:
+    @staticmethod
+    def _next_initials(rules: DateRules) -> dict[str, set[str]]:
+        """The keywords that begin a keyword-anchored form only before white space and a word, each
+        with the initials (lowercase) of the words that may follow: a unit before a direction
+        ("tahun lalu"), the first word of a relative day before the rest ("hari ini", "esok
+        hari").  A keyword that is a whole relative day, a quarter or a half word is not one."""
+        units = {w.lower() for w in _entries_words(rules.units)}
+        direction_initials = {w[0].lower() for w in _entries_words(rules.directions)}
+        free = {w.lower() for w in _entries_words([*rules.quarters, *rules.halves])}
+        initials: dict[str, set[str]] = {}
+        for word in map(str.lower, _entries_words([*rules.units, *rules.relative_days])):
+            first, *rest = word.split()
+            if rest:
+                initials.setdefault(first, set()).add(rest[0][0])
+            elif word in units:
+                initials.setdefault(first, set()).update(direction_initials)
+            else:
+                free.add(first)
+        return {word: follows for word, follows in initials.items() if word not in free}
+
+    def _ascii_starts(self, text: str) -> tuple[list[tuple[int, BuiltOnFirstUse]], list[tuple[int, BuiltOnFirstUse]]]:
         """For ASCII text: where text-anchored forms can start, in order, each with the forms to
         try there (see `_text_form_sets`); and where keyword-anchored forms can start: a keyword
-        at a word start or after "se" at a word start (as `_keyword_starts` finds in other text).
+        at a word start or after "se" at a word start (as `_keyword_starts` finds in other text),
+        each with the forms to try there: all where the text before it, white space left out,
+        ends with a count (a digit or the last word of a {number}: "3 hari", "dua belas bulan",
+        "setahun"), else those without `starts: [counted]`.
 
         Speed (see `_keyword_starts`): the keywords are found in a lowercase copy where every
         character that is no letter or digit is a space, after a space: the automaton's root has
-        one child.
+        one child.  A counted form, which only `regex` confirms (a variable-width lookbehind),
+        is tried only after a count (`str.isspace` takes every character `regex`'s \\s does, so
+        this never turns down a match).
         """
         text_forms = self.text_forms
         starts = []
-        for number in self.ascii_numbers.finditer(text.encode("ascii").translate(_FOLD_DIGITS).decode("ascii")):
+        for number in self.ascii_numbers.finditer(text.encode("ascii").translate(_FOLD_DIGITS)):
             start, end = number.span()
             # "(" tested first: the regex runs only where there is one.
             if end - start < 3 and text[start - 1 : start] == "(" and self.paren_before.match(text, start - 1):
@@ -597,7 +683,8 @@ class DateExtractor:
         for last, (back, length, keyword) in self.word_starts.iter(spaced_copy(text, _LOWER_WORDS) + " "):
             start = last - back
             if keyword:
-                keyword_starts.append(start)
+                counted = text.endswith(self.count_endings, 0, _space_before(text, start))
+                keyword_starts.append((start, self.counted_keyword_forms if counted else self.keyword_forms))
             else:
                 forms = text_forms.get(text[start : start + length])  # None where the case is not a name's
                 # Not after "_" (a space in the copy), which \w takes, as `_gate` says.
@@ -631,11 +718,10 @@ class DateExtractor:
         found = []
         if text.isascii():
             text_starts, keyword_starts = self._ascii_starts(text)
-            keyword_forms = self.keyword_forms
         else:
-            any_text_forms = self.other_text_forms
+            any_text_forms, any_keyword_forms = self.other_text_forms, self.other_keyword_forms
             text_starts = [(candidate.start(), any_text_forms) for candidate in self.text_starts.finditer(text)]
-            keyword_starts, keyword_forms = self._keyword_starts(text), self.other_keyword_forms
+            keyword_starts = [(start, any_keyword_forms) for start in self._keyword_starts(text)]
         end = 0
         for start, forms in text_starts:
             if start >= end:  # text-anchored matches do not overlap
@@ -644,8 +730,8 @@ class DateExtractor:
                     found.append(m)
                     end = m.end
         text_found = len(found)
-        for i in keyword_starts:
-            m = keyword_forms.match(text, i)
+        for start, forms in keyword_starts:
+            m = forms.match(text, start)
             if m:
                 found.append(m)
         # Each part is in order already (text-anchored matches do not overlap; keyword starts
@@ -660,10 +746,10 @@ class DateExtractor:
         last_end = covered = -1
         for m in self._matches(text):
             start, end = m.start, m.end
-            if m.group("n"):
+            if m.n:
                 start = m.span_of("n")[0]
             modifier = None
-            if not (m.group("d1") or m.group("rday") or m.group("wd")):
+            if not (m.d1 or m.rday or m.wd):
                 attached = self.modifier_before.match(text, start)
                 if attached:
                     start = attached.start("mod")
@@ -671,51 +757,50 @@ class DateExtractor:
             if start < covered or doc.in_boilerplate(start, end):
                 continue
             covered = end
-            relative = bool(m.group("rday") or m.group("unit") or m.group("wdir"))
+            relative = bool(m.rday or m.unit or m.wdir)
             if relative and last_end >= 0 and self.attached_gap.fullmatch(text, last_end, start):
                 continue  # "Kamis (24/8) besok": the word only confirms the date before it
             try:
-                resolved = self._resolve_in_calendar(m, doc, start, modifier, last_end)
+                value, value_end, grain, modifier = self._resolve(m, doc, start, modifier, last_end)
             except Rejected as why:
                 doc.reject(self.field, start, end, f"{m.form}: {why}")
                 continue
             mentions.append({
-                "text": doc.text[start:end], "start": start, "end": end, "rule": m.form, "value": resolved.value,
-                "value_end": resolved.value_end, "grain": resolved.grain, "modifier": resolved.modifier,
+                "text": doc.text[start:end], "start": start, "end": end, "rule": m.form, "value": value,
+                "value_end": value_end, "grain": grain, "modifier": modifier,
             })
             last_end = end
         return build_mentions("dates", mentions)
 
     # -- interpretation -------------------------------------------------------------------
 
-    def _resolve_in_calendar(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None,
-                             last_end: int) -> Resolved:
-        """`_resolve`, turning down a date outside the years 0001-9999 that ISO 8601 writes with four digits
-        ("3 hari lalu" in an article dated 0001-01-01, a null date some systems export)."""
+    def _resolve(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None, last_end: int) -> Resolved:
+        """The value of a match, read by the resolver of the groups it has; a date outside the years
+        0001-9999 that ISO 8601 writes with four digits is turned down ("3 hari lalu" in an article
+        dated 0001-01-01, a null date some systems export)."""
         try:
-            resolved = self._resolve(m, doc, start, modifier, last_end)
+            if m.rday:
+                resolved = self._relative_day(m, doc)
+            elif m.unit:
+                resolved = self._relative_unit(m, doc, modifier)
+            elif m.wdir:
+                resolved = self._weekday_relative(m, doc)
+            elif m.q or m.h:
+                resolved = self._period(m, doc, modifier)
+            elif m.d1:
+                resolved = self._day(m, doc)
+            elif m.m1:
+                resolved = self._month(m, doc, modifier)
+            elif m.y1:
+                resolved = self._year(m, doc, start, modifier, last_end)
+            else:
+                resolved = self._bare_weekday(m, doc)
         except OverflowError:  # date arithmetic past the first or the last day of the calendar
             raise Rejected(_OUTSIDE_CALENDAR) from None
-        if not (_in_calendar(resolved.value) and (resolved.value_end is None or _in_calendar(resolved.value_end))):
+        value, value_end = resolved[0], resolved[1]
+        if not (_in_calendar(value) and (value_end is None or _in_calendar(value_end))):
             raise Rejected(_OUTSIDE_CALENDAR)
         return resolved
-
-    def _resolve(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None, last_end: int) -> Resolved:
-        if m.group("rday"):
-            return self._relative_day(m, doc)
-        if m.group("unit"):
-            return self._relative_unit(m, doc, modifier)
-        if m.group("wdir"):
-            return self._weekday_relative(m, doc)
-        if m.group("q") or m.group("h"):
-            return self._period(m, doc, modifier)
-        if m.group("d1"):
-            return self._day(m, doc)
-        if m.group("m1"):
-            return self._month(m, doc, modifier)
-        if m.group("y1"):
-            return self._year(m, doc, start, modifier, last_end)
-        return self._bare_weekday(m, doc)
 
     @staticmethod
     def _published(doc: Document) -> date:
@@ -727,14 +812,14 @@ class DateExtractor:
         if self.nowadays_before.match(doc.match_text, m.start):
             raise Rejected("'hari ini' meaning nowadays")
         published = self._published(doc)
-        return Resolved((published + timedelta(days=self.lexicon.days_of[_key(m.group("rday"))])).isoformat(), None, "day")
+        return ((published + timedelta(days=self.lexicon.days_of[_key(m.rday)])).isoformat(), None, "day", None)
 
     def _relative_unit(self, m: FormMatch, doc: Document, modifier: Modifier | None) -> Resolved:
         lex = self.lexicon
-        unit = lex.unit_of[_key(m.group("unit"))]
-        step = lex.direction_of[_key(m.group("dir"))].step
-        if m.group("n"):
-            n = int(m.group("n")) if m.group("n").isdigit() else lex.number_of[_key(m.group("n"))]
+        unit = lex.unit_of[_key(m.unit)]
+        step = lex.direction_of[_key(m.dir)].step
+        if m.n:
+            n = int(m.n) if m.n.isdigit() else lex.number_of[_key(m.n)]
         else:
             if self.vague_before.match(doc.match_text, m.start):
                 raise Rejected("vague quantity ('beberapa tahun lalu')")
@@ -746,18 +831,18 @@ class DateExtractor:
         published = self._published(doc)
         offset = step * n
         if unit == "day":
-            return Resolved((published + timedelta(days=offset)).isoformat(), None, "day", modifier)
+            return ((published + timedelta(days=offset)).isoformat(), None, "day", modifier)
         if unit == "week":
-            return Resolved(iso_week(published + timedelta(weeks=offset)), None, "week", modifier)
+            return (iso_week(published + timedelta(weeks=offset)), None, "week", modifier)
         if unit == "month":
             year, month = shift_months(published.year, published.month, offset)
-            return Resolved(f"{year:04d}-{month:02d}", None, "month", modifier)
-        return Resolved(f"{published.year + offset:04d}", None, "year", modifier)
+            return (f"{year:04d}-{month:02d}", None, "month", modifier)
+        return (f"{published.year + offset:04d}", None, "year", modifier)
 
     def _weekday_relative(self, m: FormMatch, doc: Document) -> Resolved:
         published = self._published(doc)
-        weekday = self.lexicon.weekday_of[_key(m.group("wd"))]
-        phrase = _key(m.group("wdir"))
+        weekday = self.lexicon.weekday_of[_key(m.wd)]
+        phrase = _key(m.wdir)
         direction = self.lexicon.direction_of.get(phrase)
         if direction is None:  # "Jumat pekan lalu": that weekday in the week before (or after)
             monday = published - timedelta(days=published.weekday())
@@ -767,58 +852,58 @@ class DateExtractor:
             day = published - timedelta(days=(published.weekday() - weekday - 1) % 7 + 1)
         else:
             day = published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
-        return Resolved(day.isoformat(), None, "day")
+        return (day.isoformat(), None, "day", None)
 
     def _bare_weekday(self, m: FormMatch, doc: Document) -> Resolved:
         if self.recurring_before.match(doc.match_text, m.start):
             raise Rejected("recurring weekday ('setiap Senin')")
         published = self._published(doc)
-        weekday = self.lexicon.weekday_of[_key(m.group("wd"))]
+        weekday = self.lexicon.weekday_of[_key(m.wd)]
         day = published - timedelta(days=(published.weekday() - weekday) % 7)
-        return Resolved(day.isoformat(), None, "day")
+        return (day.isoformat(), None, "day", None)
 
     def _year_of(self, m: FormMatch, doc: Document, month: int, day: int = 1) -> int:
         """The year written, else the one named by "tahun lalu/ini/depan", else from `published`."""
-        if m.group("y1"):
-            return full_year(m.group("y1"))
+        if m.y1:
+            return full_year(m.y1)
         published = self._published(doc)
-        if m.group("ydir"):
-            return published.year + self.lexicon.direction_of[_key(m.group("ydir"))].step
-        weekday = self.lexicon.weekday_of.get(_key(m.group("wd"))) if m.group("wd") else None
+        if m.ydir:
+            return published.year + self.lexicon.direction_of[_key(m.ydir)].step
+        weekday = self.lexicon.weekday_of.get(_key(m.wd)) if m.wd else None
         return nearby_year(published, month, day, weekday)
 
     def _period(self, m: FormMatch, doc: Document, modifier: Modifier | None) -> Resolved:
-        if m.group("q"):
-            number, grain, letter = self.lexicon.quarter_of[_key(m.group("q"))], "quarter", "Q"
+        if m.q:
+            number, grain, letter = self.lexicon.quarter_of[_key(m.q)], "quarter", "Q"
             first_month = 3 * number - 2
         else:
             if self.school_before.match(doc.match_text, m.start):
                 raise Rejected("a school term, not a half year")
-            number, grain, letter = self.lexicon.half_of[_key(m.group("h"))], "half", "H"
+            number, grain, letter = self.lexicon.half_of[_key(m.h)], "half", "H"
             first_month = 6 * number - 5
-        if m.group("y1") or m.group("ydir"):
+        if m.y1 or m.ydir:
             year = self._year_of(m, doc, first_month)
         else:  # the publication year, unless the period starts more than half a year later
             published = self._published(doc)
             year = published.year - (first_month > published.month + 6)
-        return Resolved(f"{year:04d}-{letter}{number}", None, grain, modifier)
+        return (f"{year:04d}-{letter}{number}", None, grain, modifier)
 
     def _day(self, m: FormMatch, doc: Document) -> Resolved:
         lex = self.lexicon
-        if m.group("y1") and len(m.group("y1")) == 2 and not (m.group("wd") or m.group("po")):
+        if m.y1 and len(m.y1) == 2 and not (m.wd or m.po):
             raise Rejected("two-digit year without a weekday or parentheses")
-        month1 = lex.month(m.group("m1"), m.group("mn1"))
-        day1 = int(m.group("d1"))
-        has_end = bool(m.group("d2"))
-        month2 = lex.month(m.group("m2"), None) or month1
-        day2 = int(m.group("d2")) if has_end else day1
+        month1 = lex.month(m.m1, m.mn1)
+        day1 = int(m.d1)
+        has_end = bool(m.d2)
+        month2 = lex.month(m.m2, None) or month1
+        day2 = int(m.d2) if has_end else day1
         if not (1 <= month1 <= 12 and 1 <= month2 <= 12):  # "(22/13)": before a year is sought for the month
             raise Rejected("invalid date")
-        if m.group("y1") or not m.group("y2"):
+        if m.y1 or not m.y2:
             year1 = self._year_of(m, doc, month1, day1)
-            year2 = full_year(m.group("y2")) if m.group("y2") else year1
+            year2 = full_year(m.y2) if m.y2 else year1
         else:
-            year2 = full_year(m.group("y2"))
+            year2 = full_year(m.y2)
             year1 = year2 - 1 if (month1, day1) > (month2, day2) else year2
         try:
             start = date(year1, month1, day1)
@@ -827,32 +912,32 @@ class DateExtractor:
             raise Rejected("invalid date") from None
         if end < start:
             raise Rejected("range ends before it starts")
-        return Resolved(start.isoformat(), end.isoformat() if has_end else None, "day")
+        return (start.isoformat(), end.isoformat() if has_end else None, "day", None)
 
     def _month(self, m: FormMatch, doc: Document, modifier: Modifier | None) -> Resolved:
         lex = self.lexicon
-        month1 = lex.month(m.group("m1"), None)
-        if m.group("mdir"):
+        month1 = lex.month(m.m1, None)
+        if m.mdir:
             published = self._published(doc)
-            step = lex.direction_of[_key(m.group("mdir"))].step
+            step = lex.direction_of[_key(m.mdir)].step
             year1 = published.year
             if step < 0 and month1 > published.month:
                 year1 -= 1
             elif step > 0 and month1 < published.month:
                 year1 += 1
-        elif m.group("y1") or m.group("ydir") or not m.group("y2"):
+        elif m.y1 or m.ydir or not m.y2:
             year1 = self._year_of(m, doc, month1)
         else:
             year1 = None
-        if not m.group("m2"):
-            return Resolved(f"{year1:04d}-{month1:02d}", None, "month", modifier)
-        month2 = lex.month(m.group("m2"), None)
-        year2 = full_year(m.group("y2")) if m.group("y2") else year1 + (month2 < month1)
+        if not m.m2:
+            return (f"{year1:04d}-{month1:02d}", None, "month", modifier)
+        month2 = lex.month(m.m2, None)
+        year2 = full_year(m.y2) if m.y2 else year1 + (month2 < month1)
         if year1 is None:
             year1 = year2 - 1 if month1 > month2 else year2
         if (year2, month2) <= (year1, month1):
             raise Rejected("range ends before it starts")
-        return Resolved(f"{year1:04d}-{month1:02d}", f"{year2:04d}-{month2:02d}", "month", modifier)
+        return (f"{year1:04d}-{month1:02d}", f"{year2:04d}-{month2:02d}", "month", modifier)
 
     def _year(self, m: FormMatch, doc: Document, start: int, modifier: Modifier | None, last_end: int) -> Resolved:
         text = doc.match_text
@@ -869,15 +954,15 @@ class DateExtractor:
         not_year = self.not_year_after.match(text, end)
         if not_year:
             raise Rejected("decade, not a year" if not_year.group("decade") else "a quantity, not a year")
-        year1 = int(m.group("y1"))
-        if m.group("y2"):
-            year2 = int(m.group("y2"))
+        year1 = int(m.y1)
+        if m.y2:
+            year2 = int(m.y2)
             consecutive = "/" not in text[year_end : m.span_of("y2")[0]] or year2 == year1 + 1
             if not (1900 <= year1 < year2 <= 2100 and consecutive):
                 raise Rejected("not a range of years")
-            return Resolved(f"{year1:04d}", f"{year2:04d}", "year", modifier)
+            return (f"{year1:04d}", f"{year2:04d}", "year", modifier)
         if self._is_time_reference(text, words, keys, start, end, year1, modifier, last_end):
-            return Resolved(f"{year1:04d}", None, "year", modifier)
+            return (f"{year1:04d}", None, "year", modifier)
         if self.name_before.match(text, year_start):
             raise Rejected("year inside a proper name (event, program, product)")
         raise Rejected("number without a time cue")
