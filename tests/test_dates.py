@@ -524,7 +524,7 @@ def test_counted_forms_are_left_out_only_where_they_cannot_match():
                 left_out += 1
                 found, expected = forms.match(text, start), extractor.counted_keyword_forms.match(text, start)
                 assert (found and (found.form, found.start, found.end)) == (expected and (expected.form, expected.start, expected.end))
-    assert left_out > 100
+    assert left_out > 30  # the cases alone leave out some 50 places (the corpus's 300 articles, hundreds more)
 
 
 def test_lookbehind_pretests_turn_down_no_match():
