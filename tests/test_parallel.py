@@ -8,12 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from extract.cli import app
-import pytest
-
 import extract.cli
+from extract.cli import app
 from extract.parallel import HelperDied, JsonLine, WorkerError, extract_lines
 from extract.pipeline import Article, Pipeline
 
