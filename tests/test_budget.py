@@ -1,16 +1,19 @@
 """The per-article time budget: a slow article is stopped and named, the others go on."""
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 import regex
 
-from extract.budget import ArticleTimeout, time_budget
+from extract.budget import MAX_TICK, TICKS_PER_BUDGET, ArticleTimeout, time_budget
 from extract.parallel import extract_all
 from extract.pipeline import Article, Pipeline
 
@@ -59,18 +62,99 @@ def test_budget_interrupts_a_runaway_match(engine):
     assert time.monotonic() - started < 5
 
 
-def test_previous_alarm_handler_is_restored():
+def idle_ticks(budget: float) -> None:
+    """Sleep through two of the watch's ticks with no article running (each tick interrupts the
+    sleep, which goes on)."""
+    time.sleep(3 * min(MAX_TICK, budget / TICKS_PER_BUDGET))
+
+
+@pytest.fixture
+def alarm_handler():
+    """A SIGALRM handler of the test's own, set for the test (and the previous one put back)."""
     def mine(signum, frame):
         pass
 
     previous = signal.signal(signal.SIGALRM, mine)
-    try:
-        with time_budget(1.0):
+    yield mine
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_watch_stays_between_articles_and_is_put_back_when_idle(alarm_handler):
+    for _ in range(3):
+        with time_budget(0.5):
             pass
-        assert signal.getsignal(signal.SIGALRM) is mine
-        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    finally:
-        signal.signal(signal.SIGALRM, previous)
+        assert signal.getsignal(signal.SIGALRM) is not alarm_handler  # still watching: no system call per article
+    idle_ticks(0.5)
+    assert signal.getsignal(signal.SIGALRM) is alarm_handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_handler_set_between_articles_is_watched_over_and_put_back(alarm_handler):
+    with time_budget(0.5):
+        pass
+
+    def theirs(signum, frame):
+        pass
+
+    signal.signal(signal.SIGALRM, theirs)
+    with pytest.raises(ArticleTimeout):
+        with time_budget(0.2):
+            time.sleep(5)
+    idle_ticks(0.2)
+    assert signal.getsignal(signal.SIGALRM) is theirs
+
+
+def test_nested_budgets_keep_the_outer_deadline(alarm_handler):
+    with pytest.raises(ArticleTimeout, match="0.3 s"):
+        with time_budget(0.3):
+            with time_budget(10):
+                pass
+            time.sleep(5)
+
+
+def test_a_forked_child_gets_the_previous_handler_and_no_timer(alarm_handler):
+    with time_budget(0.5):
+        pass
+    child = os.fork()
+    if child == 0:  # the child: exit status 0 when all is put back
+        ok = signal.getsignal(signal.SIGALRM) is alarm_handler and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        os._exit(0 if ok else 1)
+    assert os.waitpid(child, 0)[1] == 0
+
+
+def test_the_watch_stops_before_the_interpreter_ends():
+    """At exit the interpreter puts the default SIGALRM handler back: a tick after that would
+    end the process with SIGALRM.  An exit hook that runs after the watch's sees no timer."""
+    code = (
+        "import atexit, signal\n"
+        "atexit.register(lambda: print(signal.getitimer(signal.ITIMER_REAL)))\n"
+        "from extract.budget import time_budget\n"
+        "with time_budget(5):\n"
+        "    pass\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "(0.0, 0.0)")
+
+
+class SwallowsTimeouts:
+    """A test component that catches the watch's exception and goes on."""
+
+    field = "swallowing"
+
+    def __call__(self, doc):
+        try:
+            time.sleep(1)
+        except ArticleTimeout:
+            pass
+        return []
+
+
+def test_a_timeout_caught_inside_a_component_is_raised_after_it():
+    pipeline = Pipeline(fields=["percentages"], time_budget=0.2)
+    pipeline.components.append(SwallowsTimeouts())
+    with pytest.raises(ArticleTimeout, match=r"in swallowing"):
+        pipeline(Article(text="naik 5 persen"))
 
 
 def test_no_budget_never_interrupts():
