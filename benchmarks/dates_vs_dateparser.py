@@ -15,6 +15,7 @@ import argparse
 import json
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def gold_dates() -> tuple[dict[str, dict], list]:
     """The gold dates and the gold articles (read as `extract run` reads them)."""
     gold = load_gold(GOLD)
     articles = [a for a in gold_articles(gold) if isinstance(a, Article)]
-    return {a.doc_id: {"dates": [d.model_dump() for d in gold[a.doc_id].dates]} for a in articles}, articles
+    return {a.doc_id: {"dates": [asdict(d) for d in gold[a.doc_id].dates]} for a in articles}, articles
 
 
 def f1_on_gold(extract: Extract, gold: dict[str, dict], articles: list) -> tuple[float, float, float]:

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from extract.document import Document
@@ -127,7 +128,7 @@ def gold_comparison(gold_dir: Path, idlocner) -> None:
         return
     scored = {a.doc_id: gold[a.doc_id].model_dump() for a in articles}
     pipeline = Pipeline(fields=["regions"])
-    systems = {"region step": {a.doc_id: {"regions": [m.model_dump() for m in pipeline(a).regions]} for a in articles}}
+    systems = {"region step": {a.doc_id: {"regions": [asdict(m) for m in pipeline(a).regions]} for a in articles}}
     if idlocner is not None:
         systems["id-location-ner"] = {a.doc_id: {"regions": idlocner_mentions(idlocner, a.text)} for a in articles}
     print(f"  {len(articles)} gold articles, {sum(len(g['regions']) for g in scored.values())} gold region mentions")

@@ -26,9 +26,11 @@ def run_cli(*args):
 
 def assert_valid(record: dict, text: str) -> None:
     """The record is one `Record` accepts in strict mode (the pipeline builds its mentions
-    unvalidated), and each mention's offsets give its text."""
-    Record.model_validate_json(json.dumps(record), strict=True)
+    unvalidated), each field's mentions are in text order, and each mention's offsets give its text."""
+    Record.from_json(json.dumps(record), strict=True)
     for field in FIELDS:
+        spans = [(m["start"], m["end"]) for m in record[field]]
+        assert spans == sorted(spans), field
         for m in record[field]:
             assert text[m["start"]:m["end"]] == m["text"], (field, m)
             assert m["rule"]

@@ -66,9 +66,9 @@ def _pipeline(time_budget: Optional[float]):
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the record."""
-    from .models import Record
+    from .models import record_adapter
 
-    print(json.dumps(Record.model_json_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(record_adapter().json_schema(), indent=2, ensure_ascii=False))
 
 
 @app.command()
@@ -271,7 +271,7 @@ def export(
         if fmt == "jsonl":
             out = output.open("w", encoding="utf-8") if output else sys.stdout
             for record in store.records():
-                out.write(record.model_dump_json() + "\n")
+                out.write(record.to_json() + "\n")
             if output:
                 out.close()
             return

@@ -37,7 +37,7 @@ def evaluate(gold_dir: Path, pred_path: Path | None = None, sources=DEFAULT_TEXT
         articles.append(item)
     if pred_path is None:
         pipeline = load_pipeline(fields=fields)
-        predictions = {a.doc_id: pipeline(a).model_dump() for a in articles}
+        predictions = {a.doc_id: pipeline(a).to_dict() for a in articles}
     else:
         predictions = load_predictions(pred_path)
     scored = {d: g.model_dump() for d, g in gold.items() if d in texts}

@@ -65,7 +65,7 @@ def _record(pipeline: Pipeline, article: Article) -> Record:
 
 def _json_line(pipeline: Pipeline, article: Article) -> JsonLine:
     record = pipeline(article)
-    return JsonLine(record.model_dump_json(), {f: len(getattr(record, f)) for f in pipeline.fields})
+    return JsonLine(record.to_json(), {f: len(getattr(record, f)) for f in pipeline.fields})
 
 
 def _result(convert: Convert[T], pipeline: Pipeline, article: Article) -> T | Exception:

@@ -56,7 +56,7 @@ def _predict(gold_dir: Path, sources, out: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         for item in gold_articles(load_gold(gold_dir), sources):
             if isinstance(item, Article):
-                handle.write(pipeline(item).model_dump_json() + "\n")
+                handle.write(pipeline(item).to_json() + "\n")
 
 
 def collect(gold_dir: Path, pred_path: Path | None = None, sources=DEFAULT_TEXTS) -> Review:

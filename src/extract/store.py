@@ -162,7 +162,7 @@ class Store:
         table = "articles" if all_versions else "current_articles"
         for article_id, doc_id, published in self.db.execute(f"SELECT id, doc_id, published FROM {table} ORDER BY id").fetchall():
             fields = {f: self.mentions(f, article_id) for f in FIELDS}
-            yield Record(doc_id=doc_id, published=published, **fields)
+            yield Record.from_dict({"doc_id": doc_id, "published": published, **fields})
 
     def mentions(self, field: str, article_id: int) -> list[dict[str, Any]]:
         cols = ["start", "end", *_columns(field)]
