@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.boilerplate import BoilerplateMarker, BoilerplateRules, LinePattern
+from extract.boilerplate import BoilerplateMarker, BoilerplateRules, LinePattern, _lowercase_only
 from extract.document import Document
 
 MARKED = [
@@ -38,3 +38,25 @@ def test_a_rule_that_can_match_nothing_still_ends():
     marker = BoilerplateMarker(rules)
     text = "foo\nx\nbar y\n"
     assert [text[s:e] for s, e in marker(Document(text))] == ["foo\nx", "x", "bar y", ""]  # each to its line end
+
+
+@pytest.mark.parametrize("pattern, lowercase", [
+    (r"baca (juga|pula)\b", True),
+    (r"\[\s*(adv|advertorial)\b[^\]\n]*\][ \t]*$", True),
+    (r"(sumber|source)\s*:\S", True),  # escapes are not letters
+    (r"(ADV|Baca) juga", False),
+])
+def test_lowercase_only_patterns(pattern, lowercase):
+    assert _lowercase_only(pattern) is lowercase
+
+
+@pytest.mark.parametrize("text", ["Isi.\nBACA JUGA: A\nIsi.", "Isi.\nBaca Juga: A\nIsi.", "Isi “x”.\nBaCa juga: A\nIsi."])
+def test_case_does_not_matter_on_either_path(text):
+    # ASCII text goes through the lower-case copy, the last text (curly quotes) through IGNORECASE;
+    # a rule with a capital letter makes both go through IGNORECASE.
+    caps = BoilerplateRules.model_construct(line=[LinePattern(id="t.caps", pattern="BACA juga")],
+                                            tail=[LinePattern(id="t.none", pattern="(?!)")])
+    for rules in (None, caps):
+        marker = BoilerplateMarker(rules)
+        assert (marker._lowered is None) is (rules is not None)
+        assert [text[s:e] for s, e in marker(Document(text))] == [text.split("\n")[1]]

@@ -23,10 +23,17 @@ class BoilerplateRules(RuleFile):
 
 
 _INDENT = r"[ \t\u00a0•·*>\-]*"
+_ESCAPE = re.compile(r"\\.")
 
 
-def _line_patterns(patterns: list[LinePattern]) -> AtLineStart:
-    return AtLineStart(_INDENT + "(?:" + "|".join(p.pattern for p in patterns) + ")", re.I | re.M)
+def _line_patterns(patterns: list[LinePattern], flags: int) -> AtLineStart:
+    return AtLineStart(_INDENT + "(?:" + "|".join(p.pattern for p in patterns) + ")", flags)
+
+
+def _lowercase_only(pattern: str) -> bool:
+    """No ASCII capital letter in `pattern` but in escapes ("\\S"): over lower-case ASCII text it
+    then matches alike with IGNORECASE and without."""
+    return not any("A" <= c <= "Z" for c in _ESCAPE.sub("", pattern))
 
 
 class BoilerplateMarker:
@@ -36,17 +43,27 @@ class BoilerplateMarker:
 
     def __init__(self, rules: BoilerplateRules | None = None):
         rules = rules or load_rule_file("boilerplate", BoilerplateRules)
-        self._line = _line_patterns(rules.line)
-        self._tail = _line_patterns(rules.tail)
+        self._line = _line_patterns(rules.line, re.I | re.M)
+        self._tail = _line_patterns(rules.tail, re.I | re.M)
+        # For ASCII text (nearly every article), the same without IGNORECASE over a lower-case
+        # copy (same offsets): `re` then skips to the candidates by their literal first
+        # characters, a quarter less time, copy included.  Only where every pattern is written
+        # in lower case, as they are.
+        self._lowered: tuple[AtLineStart, AtLineStart] | None = None
+        if all(_lowercase_only(p.pattern) for p in (*rules.line, *rules.tail)):
+            self._lowered = _line_patterns(rules.line, re.M), _line_patterns(rules.tail, re.M)
 
     def __call__(self, doc: Document) -> list[tuple[int, int]]:
         text = doc.match_text
+        line, tail_pattern, scanned = self._line, self._tail, text
+        if self._lowered is not None and text.isascii():
+            (line, tail_pattern), scanned = self._lowered, text.lower()
         spans = []
-        tail = next(self._tail.finditer(text), None)
+        tail = next(tail_pattern.finditer(scanned), None)
         limit = tail[0] if tail else len(text)
         if tail:
             spans.append((_skip_indent(text, tail[0]), len(text.rstrip())))
-        for start, m in self._line.finditer(text, limit):
+        for start, m in line.finditer(scanned, limit):
             end = text.find("\n", m.end())
             spans.append((_skip_indent(text, start), end if end >= 0 else len(text)))
         doc.set_boilerplate(spans)
