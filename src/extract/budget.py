@@ -13,7 +13,7 @@ between articles, and puts the timer and the previous SIGALRM handler back at th
 that finds no article running (at most `MAX_TICK` seconds after the last one), at exit, and
 in a forked child.  While it is set, SIGALRM and the real-time interval timer are the
 budget's; a SIGALRM handler set by someone else in between is noticed, and the watch set
-again over it.
+again over it.  A tick interrupts a system call in progress, which Python retries (PEP 475).
 """
 from __future__ import annotations
 
