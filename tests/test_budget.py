@@ -107,6 +107,15 @@ def test_a_handler_set_between_articles_is_watched_over_and_put_back(alarm_handl
     assert signal.getsignal(signal.SIGALRM) is theirs
 
 
+def test_a_timer_stopped_between_articles_is_set_again(alarm_handler):
+    with time_budget(0.3):
+        pass
+    signal.alarm(0)  # someone else's code stops the (one) real-time timer; the handler stays the watch's
+    with pytest.raises(ArticleTimeout):
+        with time_budget(0.3):
+            time.sleep(3)
+
+
 def test_nested_budgets_keep_the_outer_deadline(alarm_handler):
     with pytest.raises(ArticleTimeout, match="0.3 s"):
         with time_budget(0.3):

@@ -7,13 +7,14 @@ between components only.
 
 The watch is an interval timer (SIGALRM) that ticks while articles run; at each tick its
 handler raises `ArticleTimeout` in the running article if that article is past its
-deadline.  An article only writes its deadline: setting a timer and swapping signal handlers
-for every article took four system calls, about 2% of a run.  So the watch stays set
-between articles, and puts the timer and the previous SIGALRM handler back at the first tick
-that finds no article running (at most `MAX_TICK` seconds after the last one), at exit, and
-in a forked child.  While it is set, SIGALRM and the real-time interval timer are the
-budget's; a SIGALRM handler set by someone else in between is noticed, and the watch set
-again over it.  A tick interrupts a system call in progress, which Python retries (PEP 475).
+deadline.  An article writes its deadline and reads the timer (one system call): setting a
+timer and swapping signal handlers for every article took four, about 2% of a run.  So the
+watch stays set between articles, and puts the timer and the previous SIGALRM handler back
+at the first tick that finds no article running (at most `MAX_TICK` seconds after the last
+one), at exit, and in a forked child.  While it is set, SIGALRM and the real-time interval
+timer are the budget's; a SIGALRM handler set, or the timer stopped, by someone else in
+between is noticed, and the watch set again.  A tick interrupts a system call in progress,
+which Python retries (PEP 475).
 """
 from __future__ import annotations
 
@@ -59,11 +60,12 @@ class _Watch:
         self.exit_hook = False
 
     def start(self, seconds: float) -> None:
-        """Set the watch (again) where it is not set, ticks too seldom for `seconds`, or lost
-        SIGALRM to another handler."""
+        """Set the watch (again) where it is not set, ticks too seldom for `seconds`, lost
+        SIGALRM to another handler, or had its timer stopped (`signal.alarm(0)`, say: one
+        system call an article, a quarter of what the budget took before the watch)."""
         tick = max(MIN_TICK, min(MAX_TICK, seconds / TICKS_PER_BUDGET))
         ours = _handler_now(signal.SIGALRM) is self.handler
-        if ours and self.tick is not None and self.tick <= tick:
+        if ours and self.tick is not None and self.tick <= tick and signal.getitimer(signal.ITIMER_REAL)[1]:
             return
         if not ours:
             self.previous = _swap_handler(signal.SIGALRM, self.handler)
