@@ -123,6 +123,9 @@ def test_shared_corpus_runs_without_error_and_every_record_is_valid():
     assert len(records) == len(texts)
     for record, text in zip(records, texts):
         assert_valid(record, text)
+    # The lines, written by the serializer the cached pipeline holds, are what `Record.to_json` writes.
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert all(Record.from_json(line).to_json() == line for line in lines)
 
 
 PROSE = "Bupati PPU, Mudyat Noor, menyerahkan bantuan Rp 5 juta kepada 20 ribu warga. "
