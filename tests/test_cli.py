@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SEEDS
 from extract.cli import app
 from extract.models import FIELDS, Record
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
-SEEDS = sorted(CORPUS.glob("*.txt"))
 runner = CliRunner()
 
 
