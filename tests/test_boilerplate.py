@@ -31,10 +31,13 @@ def test_line_after_a_match_that_took_its_newline():
     assert [text[s:e] for s, e in BoilerplateMarker()(Document(text))] == ["Baca juga: A", "Editor: B"]
 
 
+def _rules(**patterns: list[LinePattern]) -> BoilerplateRules:
+    return BoilerplateRules(field="boilerplate", description="a test's", examples=[], **patterns)
+
+
 def test_a_rule_that_can_match_nothing_still_ends():
     # Rules are data: one that can match the empty string still gives one match per line start, and ends.
-    rules = BoilerplateRules.model_construct(line=[LinePattern(id="t.empty", pattern="foo\\n|(?:bar)?")],
-                                             tail=[LinePattern(id="t.none", pattern="(?!)")])
+    rules = _rules(line=[LinePattern(id="t.empty", pattern="foo\\n|(?:bar)?")], tail=[LinePattern(id="t.none", pattern="(?!)")])
     marker = BoilerplateMarker(rules)
     text = "foo\nx\nbar y\n"
     assert [text[s:e] for s, e in marker(Document(text))] == ["foo\nx", "x", "bar y", ""]  # each to its line end
@@ -54,8 +57,7 @@ def test_lowercase_only_patterns(pattern, lowercase):
 def test_case_does_not_matter_on_either_path(text):
     # ASCII text goes through the lower-case copy, the last text (curly quotes) through IGNORECASE;
     # a rule with a capital letter makes both go through IGNORECASE.
-    caps = BoilerplateRules.model_construct(line=[LinePattern(id="t.caps", pattern="BACA juga")],
-                                            tail=[LinePattern(id="t.none", pattern="(?!)")])
+    caps = _rules(line=[LinePattern(id="t.caps", pattern="BACA juga")], tail=[LinePattern(id="t.none", pattern="(?!)")])
     for rules in (None, caps):
         marker = BoilerplateMarker(rules)
         assert (marker._lowered is None) is (rules is not None)

@@ -5,6 +5,8 @@ import json
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -164,3 +166,25 @@ def test_a_loaded_pipeline_reads_no_rules_file_and_its_numeric_fields_share_one_
     grammars = {id(c._reader.grammar) for c in loaded.components if hasattr(c, "_reader")}
     assert len(grammars) == 1
     numbers.grammar.cache_clear()
+
+
+# What a start that loads the pipeline from the cache must not import: pydantic (only
+# pydantic-core's serializer is needed), the rules files' reader, package metadata.
+_NOT_AT_START = ("pydantic", "yaml", "importlib.metadata")
+
+
+def test_a_start_from_the_cache_imports_neither_pydantic_nor_the_rules_reader(cache):
+    load_pipeline()
+    text = ARTICLES[-1].text
+    script = (
+        "import json, sys\n"
+        "from extract.pipeline import Article\n"
+        "from extract.pipelinecache import load_pipeline\n"
+        "pipeline = load_pipeline()\n"
+        f"line = pipeline.to_json(pipeline(Article(text={text!r})))\n"
+        f"print(json.dumps([line, sorted(m for m in sys.modules if m in {_NOT_AT_START!r} or m.startswith('pydantic.'))]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    line, imported = json.loads(done.stdout)
+    assert imported == []
+    assert line == Pipeline()(ARTICLES[-1]).to_json()

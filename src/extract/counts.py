@@ -8,12 +8,12 @@ or percentages took, ratio bases, ordinals, times, identifiers, ages and years a
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 import re
-from pydantic import Field, model_validator
 
 from .document import Document
-from .models import CountMention, build_mentions
+from .models import Check, CountMention, build_mentions
 from .numbers import NOT_LETTER, NumberMatch, alternation, english_thousands, fold_words
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import (
@@ -26,22 +26,22 @@ from .quantities import (
     overlaps,
     reversed_text,
 )
-from .rules import Entry, RuleFile, RuleModel, load_rule_file
+from .rules import Entry, NonEmpty, RuleFile, RuleModel, load_rule_file
 
 
 class TotalRule(RuleModel):
     id: str
-    verbs: list[str] = Field(min_length=1)
+    verbs: NonEmpty[str]
     subjects: list[str]
-    subject_window: int = Field(gt=0)
+    subject_window: Annotated[int, Check(gt=0)]
     blockers: list[str]
     followers: list[str]
 
 
 class PredicateRule(RuleModel):
     id: str
-    window: int = Field(gt=0)
-    verbs: list[str] = Field(min_length=1)
+    window: Annotated[int, Check(gt=0)]
+    verbs: NonEmpty[str]
 
 
 class ImplicitRules(RuleModel):
@@ -53,25 +53,24 @@ class ImplicitRules(RuleModel):
 class Exclusion(RuleModel):
     id: str
     reason: str
-    before: list[str] = Field(min_length=1)
+    before: NonEmpty[str]
 
 
 class YearRule(RuleModel):
     id: str
     reason: str
-    before: list[str] = Field(min_length=1)
+    before: NonEmpty[str]
 
 
 class CountRules(RuleFile):
-    people: list[Entry] = Field(min_length=1)
+    people: NonEmpty[Entry]
     not_before: dict[str, list[str]]
     modifiers: list[str]
     implicit: ImplicitRules
     exclusions: list[Exclusion]
     years: YearRule
 
-    @model_validator(mode="after")
-    def _each_noun_once(self) -> "CountRules":
+    def __post_init__(self) -> None:
         seen: dict[str, str] = {}
         for entry in self.people:
             for word in entry.words:
@@ -79,7 +78,6 @@ class CountRules(RuleFile):
                 if key in seen:
                     raise ValueError(f"people noun {word!r} is in both {seen[key]} and {entry.id}")
                 seen[key] = entry.id
-        return self
 
 
 def _words_before(words: list[str]) -> str:

@@ -35,8 +35,8 @@ Start = Literal["day", "year", "paren", "quarter", "month", "weekday", "counted"
 
 class MonthEntry(Entry):
     month: int
-    short: list[str] = []
-    english: list[str] = []
+    short: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
 
 
 class WeekdayEntry(Entry):
@@ -73,7 +73,7 @@ class Form(RuleModel):
     id: str
     pattern: str
     anchor: Literal["text", "keyword"] = "text"
-    starts: list[Start] = []
+    starts: list[Start] = field(default_factory=list)
 
 
 class Exclusions(RuleModel):

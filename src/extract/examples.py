@@ -18,7 +18,7 @@ import yaml
 
 from .models import FIELDS
 from .pipeline import Article, Pipeline
-from .rules import RULES_DIR, Example, rule_file_names
+from .rules import RULES_DIR, Example, rule_file_names, validated
 
 
 @dataclass
@@ -87,7 +87,7 @@ RUNNERS: dict[str, Callable[[Example], list[dict[str, Any]]]] = {
 def load_examples(name: str, rules_dir: Path | None = None) -> tuple[str, list[Example]]:
     """The field and the examples of `rules/<name>.yaml` (read without the file's own model)."""
     raw = yaml.safe_load(((rules_dir or RULES_DIR) / f"{name}.yaml").read_text(encoding="utf-8"))
-    return raw["field"], [Example.model_validate(e) for e in raw["examples"]]
+    return raw["field"], [validated(Example, e) for e in raw["examples"]]
 
 
 def check_examples(name: str, rules_dir: Path | None = None) -> list[ExampleFailure]:

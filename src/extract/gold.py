@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .models import GoldRecord
+from .models import CountFacts, DateFacts, MoneyFacts, OfficialFacts, PercentageFacts, RegionFacts
 from .pipeline import Article
 from .sources import InputError, read_inputs
 
@@ -29,6 +29,21 @@ def sha256(text: str) -> str:
 
 class GoldError(ValueError):
     pass
+
+
+class GoldRecord(BaseModel):
+    """A hand-labeled article: the record without `rule`, naming the text by id and sha256."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when gold is first read
+    doc_id: str
+    sha256: str
+    published: str | None = None
+    regions: list[RegionFacts] = []
+    dates: list[DateFacts] = []
+    officials: list[OfficialFacts] = []
+    counts: list[CountFacts] = []
+    percentages: list[PercentageFacts] = []
+    money: list[MoneyFacts] = []
 
 
 def load_gold(gold_dir: Path = DEFAULT_GOLD) -> dict[str, GoldRecord]:

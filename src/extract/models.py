@@ -2,15 +2,20 @@
 
 Each field has an *attributes* class (what gold labels carry) and a mention class that adds
 the `rule` that produced it (what the pipeline emits).  Gold files validate against
-`GoldRecord`, pipeline output against `Record`.
+`gold.GoldRecord`, pipeline output against `Record`.
+
+This module imports no pydantic: a run that loads the built pipeline from the start-up cache
+needs only pydantic-core's serializer, and pydantic's import is some 40 ms of a start.  The
+validators are built on first use (`record_adapter`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 Qualifier = Literal["approx", "gt", "gte", "lt", "lte"]
 Level = Literal["provinsi", "kabupaten", "kota", "kecamatan"]
@@ -28,14 +33,30 @@ FIELDS = ("regions", "dates", "officials", "counts", "percentages", "money")
 # `Record` (pydantic validates these dataclasses as it does models: types, `extra="forbid"`,
 # `__post_init__`).  `dataclasses.asdict` gives a mention's fields.
 mention_class = dataclass(slots=True, kw_only=True)
-Offset = Annotated[int, Field(ge=0)]
+FORBID_EXTRA = {"extra": "forbid"}  # pydantic's config of these dataclasses: no key they do not name
+
+
+class Check:
+    """`Annotated` metadata: constraints pydantic-core checks when pydantic validates
+    (`Check(ge=0)`, `Check(min_length=1)`, `Check(pattern=...)`), written without importing pydantic."""
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: Any):
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return {**handler(source), **self.constraints}
+
+
+Offset = Annotated[int, Check(ge=0)]
 
 
 @mention_class
 class Span:
     """A stretch of the article's text: `text == article[start:end]`."""
 
-    __pydantic_config__ = ConfigDict(extra="forbid")
+    __pydantic_config__ = FORBID_EXTRA
     text: str
     start: Offset
     end: Offset
@@ -150,7 +171,7 @@ def build_mentions(field: str, mentions: list[dict[str, Any]]) -> list[Any]:
 class Record:
     """What the pipeline emits for one article."""
 
-    __pydantic_config__ = ConfigDict(extra="forbid")
+    __pydantic_config__ = FORBID_EXTRA
     doc_id: str | None = None
     published: str | None = None
     regions: list[RegionMention] = field(default_factory=list)
@@ -182,19 +203,7 @@ class Record:
 @cache
 def record_adapter() -> TypeAdapter[Record]:
     """pydantic's validator and serializer of `Record` (its JSON Schema too), built on first use."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(Record)
 
-
-class GoldRecord(BaseModel):
-    """A hand-labeled article: the record without `rule`, naming the text by id and sha256."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when gold is first read, not at every start
-    doc_id: str
-    sha256: str
-    published: str | None = None
-    regions: list[RegionFacts] = []
-    dates: list[DateFacts] = []
-    officials: list[OfficialFacts] = []
-    counts: list[CountFacts] = []
-    percentages: list[PercentageFacts] = []
-    money: list[MoneyFacts] = []

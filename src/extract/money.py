@@ -1,13 +1,14 @@
 """Money: every amount with its currency, per-unit, qualifier and range (spec section 3)."""
 from __future__ import annotations
 
+from dataclasses import field
 from decimal import Decimal
+from typing import Annotated
 
 import re
-from pydantic import Field
 
 from .document import Document
-from .models import MoneyMention, build_mentions
+from .models import Check, MoneyMention, build_mentions
 from .numbers import (
     NOT_LETTER,
     NumberMatch,
@@ -19,21 +20,21 @@ from .numbers import (
 )
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import Marker, MarkerFinder, Quantity, QuantityReader, backwards, reversed_text
-from .rules import RuleFile, RuleModel, load_rule_file
+from .rules import NonEmpty, RuleFile, RuleModel, load_rule_file
 
 
 class Currency(RuleModel):
     id: str
-    code: str = Field(pattern=r"^[A-Z]{3}$")
-    before: list[str] = []
-    after: list[str] = []
+    code: Annotated[str, Check(pattern=r"^[A-Z]{3}$")]
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
 
 
 class MoneyNouns(RuleModel):
     id: str
     currency: str
-    words: list[str] = Field(min_length=1)
-    max_free_words: int = Field(ge=0)
+    words: NonEmpty[str]
+    max_free_words: Annotated[int, Check(ge=0)]
     links: list[str]
     not_after: list[str]
     followers: list[str]
@@ -42,7 +43,7 @@ class MoneyNouns(RuleModel):
 
 class PerWords(RuleModel):
     id: str
-    markers: list[str] = Field(min_length=1)
+    markers: NonEmpty[str]
     once: dict[str, str]
     once_not_before: list[str]
     phrases: list[str]
@@ -50,7 +51,7 @@ class PerWords(RuleModel):
 
 
 class MoneyRules(RuleFile):
-    currencies: list[Currency] = Field(min_length=1)
+    currencies: NonEmpty[Currency]
     money_nouns: MoneyNouns
     per: PerWords
 

@@ -9,55 +9,54 @@ in running text with exact offsets.  The words live in `rules/numbers.yaml`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import field
 from itertools import islice
 
 from decimal import Decimal
 from functools import cache
-from typing import Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
 import re
-from pydantic import ConfigDict, Field
 
 from .memo import BoundedMemo, ForTheLastText
-from .models import Qualifier
+from .models import Check, Qualifier
 from .patterns import ascii_table, compile_by_ascii, compile_pattern
-from .rules import RuleFile, RuleModel, load_rule_file
+from .rules import NonEmpty, RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern
 
 
 class ScaleWord(RuleModel):
     id: str
-    words: list[str] = Field(min_length=1)
-    short_forms: list[str] = []
-    abbreviations: list[str] = []
-    exponent: int = Field(gt=0)
+    words: NonEmpty[str]
+    short_forms: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
+    exponent: Annotated[int, Check(gt=0)]
 
 
 class NumberWord(RuleModel):
     id: str
     kind: Literal["digit", "teen", "multiplier", "half"]
     value: Decimal
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
 
 
 class QualifierWords(RuleModel):
     id: str
     qualifier: Qualifier
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
 
 
 class PostposedGt(RuleModel):
     id: str
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
     followers: list[str]
 
 
 class RangeWords(RuleModel):
-    model_config = ConfigDict(populate_by_name=True)
     id: str
-    connectors: list[str] = Field(min_length=1)
+    connectors: NonEmpty[str]
     between: list[str]
-    and_: list[str] = Field(alias="and")
+    and_: list[str]  # "and" in the file
 
 
 class UnitWords(RuleModel):

@@ -20,14 +20,13 @@ from itertools import accumulate
 from typing import Any, Literal
 
 import regex
-from pydantic import Field
 
 from .document import Document
 from .memo import BoundedMemo
 from .models import OfficialMention, build_mentions
 from .names import Name, NameReader, name_key, word_pattern
 from .patterns import ascii_table, compile_by_ascii, compile_pattern, spaced_copy
-from .rules import RuleFile, RuleModel, load_rule_file
+from .rules import NonEmpty, RuleFile, RuleModel, load_rule_file
 from .wordtrie import word_automaton
 
 FIELD = "officials"
@@ -35,18 +34,19 @@ FIELD = "officials"
 # --- rules files -----------------------------------------------------------------------------
 
 class EntryExample(RuleModel):
-    """A text and the official it must yield (`name: null`: no official at all)."""
+    """A text and the official it must yield (`name: null`: no official at all); the title
+    and the organization are checked where the example gives them (`organization: null`: none)."""
 
     text: str
     name: str | None
     title: str | None = None
-    organization: str | None = None
+    organization: str | None | Literal[False] = False  # False: not given, not checked
 
 
 class WordEntry(RuleModel):
     id: str
-    words: list[str] = Field(min_length=1)
-    examples: list[EntryExample] = Field(min_length=1)
+    words: NonEmpty[str]
+    examples: NonEmpty[EntryExample]
 
 
 Place = Literal["word", "words"]
@@ -104,14 +104,14 @@ class RankEntry(WordEntry):
 class ShapeEntry(RuleModel):
     id: str
     description: str
-    examples: list[EntryExample] = Field(min_length=1)
+    examples: NonEmpty[EntryExample]
 
 
 class PatternEntry(RuleModel):
     id: str
     reason: str
     pattern: str
-    examples: list[EntryExample] = Field(min_length=1)
+    examples: NonEmpty[EntryExample]
 
 
 class NameContextEntry(RuleModel):
@@ -122,7 +122,7 @@ class NameContextEntry(RuleModel):
     reason: str
     before_name: str
     after_name: str | None = None
-    examples: list[EntryExample] = Field(min_length=1)
+    examples: NonEmpty[EntryExample]
 
 
 class Exclusions(RuleModel):
@@ -134,7 +134,7 @@ class Exclusions(RuleModel):
 class StopPattern(RuleModel):
     id: str
     pattern: str
-    examples: list[EntryExample] = Field(min_length=1)
+    examples: NonEmpty[EntryExample]
 
 
 class OfficialRules(RuleFile):

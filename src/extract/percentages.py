@@ -3,23 +3,22 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field
 
 from .document import Document
 from .models import PercentageMention, build_mentions
 from .numbers import NOT_LETTER, alternation, fold_words
 from .patterns import compile_by_ascii
 from .quantities import Marker, QuantityReader, no_marker, overlaps
-from .rules import RuleFile, RuleModel, load_rule_file
+from .rules import NonEmpty, RuleFile, RuleModel, load_rule_file
 
 
 class PercentMarker(RuleModel):
     id: str
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
 
 
 class PercentageRules(RuleFile):
-    markers: list[PercentMarker] = Field(min_length=1)
+    markers: NonEmpty[PercentMarker]
 
 
 class PercentageExtractor:

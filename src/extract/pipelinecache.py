@@ -5,9 +5,9 @@ expressions, about 0.3 s; the patterns built on first use cost about as much aga
 first articles.  The first start builds all of it and saves it as a pickle in the cache
 directory (`cachefiles.cache_dir`); later starts load it, in about a quarter of the time.  The
 file's name holds a hash of everything the build reads or pickles: this package's source, the
-rules files, and the versions of Python and of the libraries whose objects it holds; an edited
-rule or an upgrade therefore builds anew, and the file it replaces is removed.  `load_built`
-does the same for other objects built from the rules at every start (the reader of
+rules files, the version of Python and the installed files of the libraries whose objects it
+holds; an edited rule or an upgrade therefore builds anew, and the file it replaces is removed.
+`load_built` does the same for other objects built from the rules at every start (the reader of
 publication dates in input metadata).
 
 Stdlib `re` patterns pickle as their source and are compiled again, in Python, when loaded:
@@ -24,22 +24,20 @@ from __future__ import annotations
 
 import _sre
 import hashlib
+import importlib.util
 import io
+import os
 import pickle
 import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import TypeVar
 
-import pydantic
-import regex
 
 from .cachefiles import cache_dir, write_cache
-from .gazetteer import LOKAL_DIST
 from .memo import BuiltOnFirstUse, collector_paused
 from .models import FIELDS
 from .pipeline import DEFAULT_TIME_BUDGET, Pipeline
@@ -71,10 +69,20 @@ def load_built(name: str, build: Callable[[], T], kind: type[T]) -> T:
     return built
 
 
+# The libraries whose objects a build holds (or that built them: pydantic the record's serializer).
+BUILD_LIBRARIES = ("regex", "ahocorasick", "pydantic", "pydantic_core", "lokal")
+
+
 @cache
 def _library_versions() -> bytes:
-    """The versions of Python and of the libraries whose objects a build holds."""
-    versions = (sys.version, _sre.MAGIC, regex.__version__, pydantic.VERSION, version("pyahocorasick"), version(LOKAL_DIST))
+    """Python's version, and where each library of `BUILD_LIBRARIES` is installed, its size and
+    time: an upgrade rewrites the file.  Found without importing the libraries or reading their
+    metadata (`importlib.metadata` alone is some 20 ms of a start)."""
+    versions = [sys.version, _sre.MAGIC]
+    for name in BUILD_LIBRARIES:
+        origin = importlib.util.find_spec(name).origin
+        stat = os.stat(origin)
+        versions.append(f"{origin} {stat.st_size} {stat.st_mtime_ns}")
     return b"\0".join(str(v).encode() for v in versions)
 
 

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from pydantic import Field, model_validator
 
 from .document import Document
 from .gazetteer import Gazetteer, Unit, load_gazetteer
 from .models import RegionMention, build_mentions
 from .patterns import Pattern, compile_pattern
-from .rules import RuleFile, RuleModel, load_rule_file
+from .rules import NonEmpty, RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern
 
 FIELD = "regions"
@@ -33,32 +32,30 @@ class LeveledWords(RuleModel):
 
     id: str
     level: Level
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
     # For type words: words before it that make it part of a title or building ("Wali Kota X"):
     # still a cue, but not part of the region's span.
-    not_after: list[str] = []
+    not_after: list[str] = field(default_factory=list)
 
 
 class KecamatanCue(RuleModel):
     id: str
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
 
 
 class Alias(RuleModel):
     """Another name for one unit (`code`) or for a kota/kabupaten or province/city pair (`codes`)."""
 
     id: str
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
     code: str | None = None
     codes: list[str] | None = None
     match_case: bool = False
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _one_target(self) -> "Alias":
+    def __post_init__(self) -> None:
         if (self.code is None) == (self.codes is None):
             raise ValueError("give exactly one of `code` and `codes`")
-        return self
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -70,8 +67,8 @@ class Guard(RuleModel):
 
     id: str
     needs: Literal["place_context", "cue"]
-    words: list[str] = Field(min_length=1)
-    place_words: list[str] = []
+    words: NonEmpty[str]
+    place_words: list[str] = field(default_factory=list)
     note: str | None = None
 
 
@@ -81,12 +78,12 @@ class Block(RuleModel):
 
     id: str
     reason: str
-    before: list[str] = []
+    before: list[str] = field(default_factory=list)
     before_regex: str | None = None  # a pattern right before the name
-    after: list[str] = []
-    phrases: list[str] = []
-    names: list[str] = []
-    listed_with: list[str] = []
+    after: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    listed_with: list[str] = field(default_factory=list)
 
 
 class Appositions(RuleModel):

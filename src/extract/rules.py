@@ -1,19 +1,25 @@
 """Rules as data: load and validate the YAML files in `rules/`.
 
-Every rules file is one YAML mapping validated by a pydantic model (a subclass of
-`RuleFile`) owned by the module that applies it.  Every file carries `examples`: texts
-with the exact mentions expected, run by `tests/test_rule_examples.py` and
+Every rules file is one YAML mapping validated by its model (a subclass of `RuleFile`)
+owned by the module that applies it.  The models are dataclasses, which pydantic validates
+when a file is loaded: the built pipeline holds them, and a run that loads it from the
+start-up cache imports no pydantic (some 40 ms of a start).  Every file carries `examples`:
+texts with the exact mentions expected, run by `tests/test_rule_examples.py` and
 `extract rules check`.  A broken file raises `RuleFileError` naming the file, the line and
 the problem.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from .models import Check
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 RULES_DIR = Path(os.environ.get("EXTRACT_RULES_DIR", Path(__file__).resolve().parents[2] / "rules"))
 
@@ -26,14 +32,21 @@ class RuleFileError(ValueError):
         super().__init__(f"{path}{f':{line}' if line else ''}: {problem}")
 
 
-class RuleModel(BaseModel):
-    """Base of the rules files' models: no key they do not name.
+class RuleModel:
+    """Base of the rules files' models: each subclass is made a dataclass (keyword arguments;
+    a list default is written `field(default_factory=list)`), which pydantic validates with
+    no key it does not name.  A field whose name ends in "_" (a Python keyword: `and_`) is
+    written without it in the file; a check of the whole model goes in `__post_init__`."""
 
-    Their validators are built on first use (`defer_build`): a start that loads the pipeline
-    from the start-up cache reads no rules file and so builds none (about 20 ms of a start).
-    """
+    __pydantic_config__ = {"extra": "forbid", "alias_generator": lambda name: name.removesuffix("_")}
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclass(kw_only=True)(cls)
+
+
+T = TypeVar("T")
+NonEmpty = Annotated[list[T], Check(min_length=1)]  # a list of at least one T
 
 
 class Example(RuleModel):
@@ -52,7 +65,7 @@ class Entry(RuleModel):
     """A lexicon entry: an id (reported as a mention's `rule`) and the words it matches."""
 
     id: str
-    words: list[str] = Field(min_length=1)
+    words: NonEmpty[str]
 
 
 class RuleFile(RuleModel):
@@ -60,7 +73,7 @@ class RuleFile(RuleModel):
 
     field: str
     description: str
-    examples: list[Example] = Field(min_length=1)
+    examples: NonEmpty[Example]
 
 
 class _LinedDict(dict):
@@ -125,12 +138,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-M = TypeVar("M", bound=RuleFile)
+M = TypeVar("M", bound=RuleModel)
+
+
+@cache
+def _adapter(model: type[M]) -> TypeAdapter[M]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def validated(model: type[M], data: Any) -> M:
+    """`data` (plain dicts and lists) as a `model`, validated (or a `pydantic.ValidationError`)."""
+    return _adapter(model).validate_python(data)
 
 
 def load_rule_file(name: str, model: type[M], rules_dir: Path | None = None) -> M:
     """Load `rules/<name>.yaml` and validate it with `model`."""
     import yaml
+    from pydantic import ValidationError
 
     path = (rules_dir or RULES_DIR) / f"{name}.yaml"
     try:
@@ -143,16 +169,16 @@ def load_rule_file(name: str, model: type[M], rules_dir: Path | None = None) -> 
     if not isinstance(raw, dict):
         raise RuleFileError(path, 1, "the file must be a YAML mapping")
     try:
-        parsed = model.model_validate(_plain(raw))
+        parsed = validated(model, _plain(raw))
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise RuleFileError(path, _line_of(raw, first["loc"]), f"{where}: {first['msg']}") from None
-    _check_unique_ids(path, raw, parsed)
+    _check_unique_ids(path, raw)
     return parsed
 
 
-def _check_unique_ids(path: Path, raw: Any, parsed: BaseModel) -> None:
+def _check_unique_ids(path: Path, raw: Any) -> None:
     seen: dict[str, int | None] = {}
 
     def walk(node: Any) -> None:
