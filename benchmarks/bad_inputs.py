@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 MIB = 2**20
 PROSE = "Bupati PPU, Mudyat Noor, menyerahkan “bantuan” Rp 5 juta – untuk Café Rakyat®, Selasa (25/03/2025). "

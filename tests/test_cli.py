@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from conftest import SEEDS
 from extract.cli import app
@@ -105,6 +105,25 @@ def test_the_command_as_a_process_writes_everything_before_it_ends(tmp_path, see
     assert [json.loads(line)["doc_id"] for line in output.splitlines()] == [f"a{i}" for i in range(150)]
     assert "nope.txt: no such file or directory" in done.stderr and "articles=150" in done.stderr
     assert done.returncode == 1
+
+
+def test_run_imports_only_what_it_needs(tmp_path):
+    # `extract run` starts fast: the pipeline comes from the start-up cache, so no pydantic (but
+    # pydantic-core's serializer), no rules reader, no package metadata; rich only for a progress
+    # bar on a terminal (stderr is a pipe here).
+    target = tmp_path / "out.jsonl"
+    code = ("import json, sys\n"
+            "from extract.cli import app\n"
+            "app(sys.argv[1:], standalone_mode=False)\n"
+            "print(json.dumps(sorted(sys.modules)))\n")
+    command = [sys.executable, "-c", code, "run", str(CORPUS / "003_92133d55bcb80e76.txt"), "-o", str(target)]
+    for _ in range(2):  # the first start may build the pipeline
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+    imported = set(json.loads(done.stdout))
+    assert not imported & {"typer", "rich", "pydantic", "yaml", "importlib.metadata"}, imported
+    assert "pydantic_core" in imported
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1
 
 
 def test_schema_prints_the_record_json_schema():

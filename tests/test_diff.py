@@ -1,7 +1,7 @@
 """`extract diff`: mentions added, removed and changed between two runs."""
 import json
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from extract.cli import app
 from extract.diff import diff_records

@@ -38,7 +38,7 @@ def test_lenient_f1_does_not_drop_below_baseline(scope):
 
 
 def test_score_can_be_limited_to_the_fields_a_set_labels(tmp_path):
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from extract.cli import app
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from extract.cli import app
 from extract.examples import all_rule_files

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from extract.cli import app
 from extract.models import FIELDS

@@ -10,11 +10,31 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-import typer
+import click
 
 from .models import FIELDS
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Extract regions, dates, officials, counts, percentages and money from Indonesian news.")
+
+class _Command(click.Command):
+    """A command listed under its group with its whole help sentence (click would shorten it to fit)."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super().get_short_help_str(limit=sys.maxsize)
+
+
+class _Group(click.Group):
+    """A group listing its commands in the order they are defined (click would sort them)."""
+
+    command_class = _Command
+    group_class = type  # its subgroups are _Groups too
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(cls=_Group, no_args_is_help=True, context_settings={"show_default": True})
+def app() -> None:
+    """Extract regions, dates, officials, counts, percentages and money from Indonesian news."""
 
 
 # Set by `run` once it has written and closed its output: `main` may then end the process at once.
@@ -47,12 +67,18 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-MAX_ARTICLE_MB_OPTION = typer.Option(10.0, "--max-article-mb", min=0.001,
+MAX_ARTICLE_MB_OPTION = click.option("--max-article-mb", type=click.FloatRange(min=0.001), default=10.0,
                                      help="Refuse an article of more than this many MiB of text (an error; the others are processed)")
 
-
-TIME_BUDGET_OPTION = typer.Option(None, "--time-budget", min=0,
+TIME_BUDGET_OPTION = click.option("--time-budget", type=click.FloatRange(min=0),
                                   help="Seconds one article may take before it is stopped with an error (default 20; 0: no limit)")
+
+FIELD_OPTION = click.option("--field", "fields", multiple=True, help="Only this field (repeatable)")
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable output")
+
+GOLD_OPTION = click.option("--gold", "gold_dir", type=click.Path(path_type=Path), default=Path("gold"),
+                           help="Directory of gold records")
 
 
 def _pipeline(time_budget: Optional[float]):
@@ -72,15 +98,15 @@ def schema() -> None:
 
 
 @app.command()
-def run(
-    paths: list[str] = typer.Argument(..., help=".txt/.html/.json/.jsonl files, directories of them, or - for stdin"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="JSON Lines output (default: stdout)"),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (output order is kept)"),
-    glob: str = typer.Option("*", help="File pattern inside directories"),
-    progress: bool = typer.Option(True, help="Show a progress bar on stderr when it is a terminal"),
-    max_article_mb: float = MAX_ARTICLE_MB_OPTION,
-    time_budget: Optional[float] = TIME_BUDGET_OPTION,
-) -> None:
+@click.argument("paths", nargs=-1, required=True, help=".txt/.html/.json/.jsonl files, directories of them, or - for stdin")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="JSON Lines output (default: stdout)")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, help="Worker processes (output order is kept)")
+@click.option("--glob", default="*", help="File pattern inside directories")
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr when it is a terminal")
+@MAX_ARTICLE_MB_OPTION
+@TIME_BUDGET_OPTION
+def run(paths: tuple[str, ...], output: Optional[Path], workers: int, glob: str, progress: bool,
+        max_article_mb: float, time_budget: Optional[float]) -> None:
     """Extract one JSON record per article, in input order."""
     from .parallel import HelperDied, extract_lines
     from .sources import InputError, read_inputs
@@ -127,7 +153,7 @@ def run(
     _err(f"summary: articles={counts['articles']} {per_field} errors={counts['errors']} warnings={counts['warnings']} seconds={seconds:.2f}")
     global _run_done
     _run_done = True
-    raise typer.Exit(1 if counts["errors"] else 0)
+    raise click.exceptions.Exit(1 if counts["errors"] else 0)
 
 
 def _progress_bar():
@@ -142,15 +168,17 @@ def _progress_bar():
 
 
 @app.command()
-def score(
-    pred: Optional[Path] = typer.Argument(None, help="Predicted records (.jsonl); without it, the pipeline runs on the gold articles"),
-    gold_dir: Path = typer.Option(Path("gold"), "--gold", help="Directory of gold records"),
-    errors: bool = typer.Option(False, "--errors", help="List every false positive and negative"),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
-    report: Optional[Path] = typer.Option(None, "--report", help="Write a Markdown report here"),
-    view: str = typer.Option("lenient", help="View for the summary table: lenient, strict, document"),
-    fields: Optional[list[str]] = typer.Option(None, "--field", help="Score only this field (repeatable; default all), e.g. for a set labeled for one field"),
-) -> None:
+@click.argument("pred", required=False, type=click.Path(path_type=Path),
+                help="Predicted records (.jsonl); without it, the pipeline runs on the gold articles")
+@GOLD_OPTION
+@click.option("--errors", is_flag=True, help="List every false positive and negative")
+@JSON_OPTION
+@click.option("--report", type=click.Path(path_type=Path), help="Write a Markdown report here")
+@click.option("--view", default="lenient", help="View for the summary table: lenient, strict, document")
+@click.option("--field", "fields", multiple=True,
+              help="Score only this field (repeatable; default all), e.g. for a set labeled for one field")
+def score(pred: Optional[Path], gold_dir: Path, errors: bool, as_json: bool, report: Optional[Path], view: str,
+          fields: tuple[str, ...]) -> None:
     """Score predictions against the gold set: P/R/F1 per field, three views, attributes."""
     from .evaluate import evaluate
     from .report import error_listing, full_report, score_table
@@ -175,14 +203,14 @@ def score(
 
 
 @app.command()
-def ingest(
-    paths: list[Path] = typer.Argument(None, help="Inputs, as for `extract run`"),
-    db: Path = typer.Option(..., "--db", help="SQLite database file (created if absent)"),
-    reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract stored articles whose rules version is older than the current one"),
-    batch: int = typer.Option(200, help="Articles per transaction"),
-    max_article_mb: float = MAX_ARTICLE_MB_OPTION,
-    time_budget: Optional[float] = TIME_BUDGET_OPTION,
-) -> None:
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), help="Inputs, as for `extract run`")
+@click.option("--db", type=click.Path(path_type=Path), required=True, help="SQLite database file (created if absent)")
+@click.option("--reprocess", is_flag=True, help="Re-extract stored articles whose rules version is older than the current one")
+@click.option("--batch", default=200, help="Articles per transaction")
+@MAX_ARTICLE_MB_OPTION
+@TIME_BUDGET_OPTION
+def ingest(paths: tuple[Path, ...], db: Path, reprocess: bool, batch: int, max_article_mb: float,
+           time_budget: Optional[float]) -> None:
     """Add articles to a SQLite store: new texts only, new versions of changed texts, per-batch transactions."""
     from .sources import InputError, read_inputs
     from .store import Store
@@ -200,7 +228,7 @@ def ingest(
                         store.replace_mentions(article_id, store.pipeline(article))
                         stats["reprocessed"] += 1
         pending = []
-        for item in read_inputs(paths or [], max_article_mb=max_article_mb):
+        for item in read_inputs(paths, max_article_mb=max_article_mb):
             if isinstance(item, InputError):
                 stats["errors" if item.fatal else "warnings"] += 1
                 _err(f"{'error' if item.fatal else 'warning'}: {item}")
@@ -219,7 +247,7 @@ def ingest(
         store.close()
     summary = " ".join(f"{k}={stats[k]}" for k in ("new", "changed", "unchanged", "reprocessed", "errors", "warnings"))
     _err(f"summary: {summary} seconds={time.perf_counter() - started:.2f}")
-    raise typer.Exit(1 if stats["errors"] else 0)
+    raise click.exceptions.Exit(1 if stats["errors"] else 0)
 
 
 def _commit_batch(store, items, stats: Counter) -> None:
@@ -248,24 +276,23 @@ def _commit_batch(store, items, stats: Counter) -> None:
 
 
 @app.command()
-def export(
-    db: Path = typer.Option(..., "--db", help="SQLite database written by `extract ingest`"),
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl (records), csv or parquet (one flat table per field)"),
-    field: Optional[str] = typer.Option(None, "--field", help="Only this field's table (csv, parquet)"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File (jsonl, or one field) or directory (all fields)"),
-) -> None:
+@click.option("--db", type=click.Path(path_type=Path), required=True, help="SQLite database written by `extract ingest`")
+@click.option("--format", "fmt", default="jsonl", help="jsonl (records), csv or parquet (one flat table per field)")
+@click.option("--field", help="Only this field's table (csv, parquet)")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (jsonl, or one field) or directory (all fields)")
+def export(db: Path, fmt: str, field: Optional[str], output: Optional[Path]) -> None:
     """Export the stored records as JSON Lines, or per-field tables as CSV or Parquet."""
     from .store import Store
 
     if not db.exists():
         _err(f"error: {db}: no such database")
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
     if fmt not in ("jsonl", "csv", "parquet"):
         _err(f"error: unknown format {fmt!r}; use jsonl, csv or parquet")
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
     if field and field not in FIELDS:
         _err(f"error: unknown field {field!r}; one of {', '.join(FIELDS)}")
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
     store = Store(db)
     try:
         if fmt == "jsonl":
@@ -278,7 +305,7 @@ def export(
         fields = [field] if field else list(FIELDS)
         if len(fields) > 1 and output is None:
             _err("error: exporting every field needs -o DIRECTORY (or --field F)")
-            raise typer.Exit(2)
+            raise click.exceptions.Exit(2)
         for name in fields:
             target = output / f"{name}.{fmt}" if len(fields) > 1 else output
             if len(fields) > 1:
@@ -304,10 +331,10 @@ def _write_table(fmt: str, header: list[str], rows, target: Optional[Path]) -> N
         import pyarrow.parquet as pq
     except ImportError:
         _err("error: parquet export needs the optional extra: pip install 'extract-id[parquet]'")
-        raise typer.Exit(2) from None
+        raise click.exceptions.Exit(2) from None
     if target is None:
         _err("error: parquet export needs -o FILE")
-        raise typer.Exit(2)
+        raise click.exceptions.Exit(2)
     columns = list(zip(*rows)) or [[] for _ in header]
     pq.write_table(pa.table({h: list(c) for h, c in zip(header, columns)}), target)
 
@@ -339,7 +366,7 @@ def _explain_articles(source: str, published) -> list:
                 articles.append(item)
         return articles
     if source.endswith(_LOOKS_LIKE_FILE) and not any(c.isspace() for c in source):
-        raise typer.BadParameter(f"no such file: {source}")
+        raise click.BadParameter(f"no such file: {source}")
     return [Article(text=source, published=published)]
 
 
@@ -355,7 +382,7 @@ class _exit_on_data_errors:
 
         if isinstance(error, (RuleFileError, GoldError)):
             _err(f"error: {error}")
-            raise typer.Exit(1) from None
+            raise click.exceptions.Exit(1) from None
         return False
 
 
@@ -365,22 +392,21 @@ def _iso_date(value: Optional[str]):
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        raise typer.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-def _check_fields(fields: Optional[list[str]]) -> tuple[str, ...]:
-    unknown = sorted(set(fields or ()) - set(FIELDS))
+def _check_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
-        raise typer.BadParameter(f"unknown field(s) {', '.join(unknown)}; choose from {', '.join(FIELDS)}")
-    return tuple(fields) if fields else FIELDS
+        raise click.BadParameter(f"unknown field(s) {', '.join(unknown)}; choose from {', '.join(FIELDS)}")
+    return fields or FIELDS
 
 
 @app.command("explain")
-def explain_command(
-    source: str = typer.Argument(..., help="The text itself, a .txt or .jsonl file, or - for stdin"),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD), for relative dates"),
-    fields: Optional[list[str]] = typer.Option(None, "--field", help="Only this field (repeatable)"),
-) -> None:
+@click.argument("source", help="The text itself, a .txt or .jsonl file, or - for stdin")
+@click.option("--published", help="Publication date (YYYY-MM-DD), for relative dates")
+@FIELD_OPTION
+def explain_command(source: str, published: Optional[str], fields: tuple[str, ...]) -> None:
     """Show mentions highlighted by field, their values and rules, and rejected candidates."""
     from rich.console import Console
 
@@ -394,28 +420,28 @@ def explain_command(
 
 
 @app.command("review")
-def review_command(
-    gold_dir: Path = typer.Option(Path("gold"), "--gold", help="Directory of gold records"),
-    pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False, help="Predicted records (.jsonl); without it, the pipeline runs on the gold articles"),
-    output: Path = typer.Option(Path("review.html"), "-o", "--output", help="The HTML page to write"),
-    texts: Optional[list[Path]] = typer.Option(None, "--texts", help="Where the gold articles' texts are (default: corpus/ and the shared corpus); repeatable"),
-) -> None:
+@GOLD_OPTION
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Predicted records (.jsonl); without it, the pipeline runs on the gold articles")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("review.html"), help="The HTML page to write")
+@click.option("--texts", type=click.Path(path_type=Path), multiple=True,
+              help="Where the gold articles' texts are (default: corpus/ and the shared corpus); repeatable")
+def review_command(gold_dir: Path, pred: Optional[Path], output: Path, texts: tuple[Path, ...]) -> None:
     """Write an HTML page: scores, and gold vs predicted mentions per article, FP/FN marked."""
     from .gold import DEFAULT_TEXTS
     from .review import write_review
 
     with _exit_on_data_errors():
-        review = write_review(gold_dir, output, pred, tuple(texts) if texts else DEFAULT_TEXTS)
+        review = write_review(gold_dir, output, pred, texts or DEFAULT_TEXTS)
     _err(f"review of {len(review.report.per_article)} gold articles written to {output}")
 
 
 @app.command("diff")
-def diff_command(
-    a: Path = typer.Argument(..., exists=True, dir_okay=False, help="The earlier run (.jsonl)"),
-    b: Path = typer.Argument(..., exists=True, dir_okay=False, help="The later run (.jsonl)"),
-    fields: Optional[list[str]] = typer.Option(None, "--field", help="Only this field (repeatable)"),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
-) -> None:
+@click.argument("a", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The earlier run (.jsonl)")
+@click.argument("b", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The later run (.jsonl)")
+@FIELD_OPTION
+@JSON_OPTION
+def diff_command(a: Path, b: Path, fields: tuple[str, ...], as_json: bool) -> None:
     """What changed from run A to run B, per field: mentions added, removed and changed."""
     from rich.console import Console
 
@@ -426,7 +452,7 @@ def diff_command(
         runs = [load_predictions(path) for path in (a, b)]
     except (json.JSONDecodeError, KeyError, TypeError) as err:
         _err(f"error: not a file of records (one JSON object with doc_id per line): {err}")
-        raise typer.Exit(2) from None
+        raise click.exceptions.Exit(2) from None
     result = diff_records(*runs, fields=_check_fields(fields))
     if as_json:
         print(json.dumps(result.as_dict(), indent=1, ensure_ascii=False, default=str))
@@ -434,17 +460,17 @@ def diff_command(
         print_diff(result, Console(highlight=False))
 
 
-rules_app = typer.Typer(no_args_is_help=True, help="Check the rules files in rules/.")
-app.add_typer(rules_app, name="rules")
+@app.group("rules", no_args_is_help=True)
+def rules_app() -> None:
+    """Check the rules files in rules/."""
 
 
 @rules_app.command("check")
-def rules_check(
-    names: Optional[list[str]] = typer.Argument(None, help="Rules files to check, without .yaml (default: all)"),
-) -> None:
+@click.argument("names", nargs=-1, help="Rules files to check, without .yaml (default: all)")
+def rules_check(names: tuple[str, ...]) -> None:
     """Validate the rules files and run their examples (exit 1 on failure; EXTRACT_RULES_DIR sets the directory)."""
     from .rulefiles import check_report, check_rules
 
     checks = check_rules(names=names)
     print(check_report(checks))
-    raise typer.Exit(0 if all(c.ok for c in checks) else 1)
+    raise click.exceptions.Exit(0 if all(c.ok for c in checks) else 1)
