@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import extract.cli
 from extract.cli import app
-from extract.parallel import HelperDied, JsonLine, WorkerError, extract_lines
+from extract.parallel import LAST_PIECE, HelperDied, JsonLine, WorkerError, _record, _Run, _Slot, extract_lines
 from extract.pipeline import Article, Pipeline
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -28,6 +28,27 @@ def test_two_workers_write_the_same_bytes_and_summary_as_one(seed_feed):
     assert [json.loads(line)["doc_id"] for line in two.stdout.splitlines()] == [f"a{i}" for i in range(40)]
     summary = [re.sub(r"seconds=\S+", "", r.stderr) for r in (one, two)]
     assert summary[0] == summary[1] and "articles=40" in summary[0]
+
+
+def test_at_the_end_of_the_input_a_batch_is_cut_to_a_share_of_what_is_left():
+    # One process (no helper): each takes half of what is left, at least LAST_PIECE, in order.
+    run = _Run(_record, Pipeline(fields=["percentages"]), iter([]), helpers=0)
+    slots = [_Slot(list(range(0, 40))), _Slot(list(range(40, 80)))]  # articles stand in as numbers
+    run.pending.extend(slots)
+    run.todo.extend(slots)
+    run.read_all = True
+    sizes = []
+    while run.todo:
+        sizes.append(len(run.take().batch))
+    assert sizes == [40, 20, 10, 5, LAST_PIECE, 1]
+    assert [a for slot in run.pending for a in slot.batch] == list(range(80))
+
+
+def test_batches_cut_at_the_end_keep_the_output_in_order():
+    pipeline = Pipeline(fields=["percentages"])
+    articles = [Article(text=f"naik {i} persen", doc_id=str(i)) for i in range(150)]
+    results = [r for _, r in extract_lines(articles, workers=2, pipeline=pipeline, batch_size=40)]
+    assert [json.loads(r.json)["percentages"][0]["value"] for r in results] == [float(i) for i in range(150)]
 
 
 class Unpicklable(Exception):

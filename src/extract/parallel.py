@@ -9,7 +9,9 @@ and share its memory).  It reads the input in batches, bounded in count and in c
 hands each idle helper the next batch, and otherwise runs the next batch itself, an article
 at a time, looking after the helpers between articles: a helper waits for work at most one
 article's time, and at the end of the input this process waits only for the batches helpers
-are running.  Helpers send back JSON lines rather than records.  Against N workers fed by a
+are running; once the input is all read, a batch taken is cut to its taker's share of what is
+left (guided self-scheduling), so that the processes finish together rather than one of them
+a whole batch after the others.  Helpers send back JSON lines rather than records.  Against N workers fed by a
 process that only reads and writes, half as many articles cross between processes and no
 N+1-th process competes for N cores.
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:  # `multiprocessing` is imported only where there are helpers 
 T = TypeVar("T")
 Convert = Callable[[Pipeline, Article], T]
 BATCH_CHARS = 1_000_000  # characters of text per batch, unless one article alone is longer
+LAST_PIECE = 4  # articles: the least a batch is cut to at the end of the input
 
 
 class JsonLine(NamedTuple):
@@ -168,6 +171,7 @@ class _Run(Generic[T]):
         self.pending: deque[_Slot[T]] = deque()  # every batch read and not yet yielded, in input order
         self.todo: deque[_Slot[T]] = deque()  # those that no process runs yet
         self.read_ahead = helpers + 1
+        self.read_all = False
         self.helpers: list[_Helper] = []
         for _ in range(helpers):
             self.helpers.append(_Helper(self.context, convert, pipeline, self.helpers))
@@ -182,7 +186,7 @@ class _Run(Generic[T]):
                     slot = self.pending.popleft()
                     yield from zip(slot.batch, slot.results)
                 if self.todo and not self.todo[0].retried:
-                    self.run_here(self.todo.popleft())
+                    self.run_here(self.take())
                 elif self.pending:  # all that is left runs in helpers
                     wait([h.connection for h in self.helpers if h.slot])
                 else:
@@ -201,7 +205,11 @@ class _Run(Generic[T]):
 
     def tend(self) -> None:
         """Read ahead, take the results helpers have sent, and give idle helpers the next batches."""
-        while len(self.todo) < self.read_ahead and (batch := next(self.batches, None)) is not None:
+        while len(self.todo) < self.read_ahead and not self.read_all:
+            batch = next(self.batches, None)
+            if batch is None:
+                self.read_all = True
+                break
             self.pending.append(slot := _Slot(batch))
             self.todo.append(slot)
         for i in range(len(self.helpers)):
@@ -213,11 +221,25 @@ class _Run(Generic[T]):
                 except (EOFError, OSError):
                     helper = self.replace(i)
             if not helper.slot and self.todo:
-                helper.slot = self.todo.popleft()
+                helper.slot = self.take()
                 try:
                     helper.connection.send(helper.slot.batch)
                 except OSError:
                     self.replace(i)
+
+    def take(self) -> _Slot[T]:
+        """The next slot to run; once the input is all read, cut to a share of the articles left
+        (a fair share for every process, halved: at least `LAST_PIECE`), the rest next in line."""
+        slot = self.todo.popleft()
+        if self.read_all and not slot.retried:
+            left = len(slot.batch) + sum(len(other.batch) for other in self.todo)
+            share = max(LAST_PIECE, -(-left // (2 * (len(self.helpers) + 1))))
+            if len(slot.batch) > share:
+                rest = _Slot(slot.batch[share:])
+                del slot.batch[share:]
+                self.pending.insert(self.pending.index(slot) + 1, rest)
+                self.todo.appendleft(rest)
+        return slot
 
     def replace(self, i: int) -> _Helper:
         """Helper `i` died: a new helper takes its place (returned), and the dead one's batch is
