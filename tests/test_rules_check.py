@@ -76,6 +76,15 @@ def test_a_missing_key_is_named_with_file_and_line(tmp_path):
     assert f"{rules_dir / 'boilerplate.yaml'}:{line}: line.0.pattern: Field required" in check.error
 
 
+def test_an_unknown_key_is_named_with_file_and_line(tmp_path):
+    broken = BOILERPLATE.replace("  - id: test.editor\n", "  - id: test.editor\n    colour: red\n")
+    assert broken != BOILERPLATE
+    rules_dir = rules_dir_with(tmp_path, boilerplate=broken)
+    [check] = check_rules(rules_dir)
+    line = line_of(broken, "id: test.editor")
+    assert f"{rules_dir / 'boilerplate.yaml'}:{line}: line.1.colour: unknown key" in check.error
+
+
 def test_a_duplicate_id_is_named_with_its_line(tmp_path):
     broken = BOILERPLATE.replace("id: test.editor", "id: test.read_also")
     [check] = check_rules(rules_dir_with(tmp_path, boilerplate=broken))

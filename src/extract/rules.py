@@ -173,7 +173,9 @@ def load_rule_file(name: str, model: type[M], rules_dir: Path | None = None) -> 
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise RuleFileError(path, _line_of(raw, first["loc"]), f"{where}: {first['msg']}") from None
+        # (A dataclass says "Unexpected keyword argument" of a key it does not name.)
+        problem = "unknown key" if first["type"] == "unexpected_keyword_argument" else first["msg"]
+        raise RuleFileError(path, _line_of(raw, first["loc"]), f"{where}: {problem}") from None
     _check_unique_ids(path, raw)
     return parsed
 
