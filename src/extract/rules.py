@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-from .models import Check
+from .models import FORBID_EXTRA, Check
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -38,7 +38,7 @@ class RuleModel:
     no key it does not name.  A field whose name ends in "_" (a Python keyword: `and_`) is
     written without it in the file; a check of the whole model goes in `__post_init__`."""
 
-    __pydantic_config__ = {"extra": "forbid", "alias_generator": lambda name: name.removesuffix("_")}
+    __pydantic_config__ = {**FORBID_EXTRA, "alias_generator": lambda name: name.removesuffix("_")}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
