@@ -7,13 +7,11 @@ or percentages took, ratio bases, ordinals, times, identifiers, ages and years a
 """
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Annotated
-
 import re
+from decimal import Decimal
 
 from .document import Document
-from .models import Check, CountMention, build_mentions
+from .models import CountMention, build_mentions
 from .numbers import NOT_LETTER, NumberMatch, alternation, english_thousands, fold_words
 from .patterns import compile_by_ascii, compile_pattern
 from .quantities import (
@@ -26,21 +24,21 @@ from .quantities import (
     overlaps,
     reversed_text,
 )
-from .rules import Entry, NonEmpty, RuleFile, RuleModel, load_rule_file
+from .rules import Entry, NonEmpty, Positive, RuleFile, RuleModel, load_rule_file
 
 
 class TotalRule(RuleModel):
     id: str
     verbs: NonEmpty[str]
     subjects: list[str]
-    subject_window: Annotated[int, Check(gt=0)]
+    subject_window: Positive
     blockers: list[str]
     followers: list[str]
 
 
 class PredicateRule(RuleModel):
     id: str
-    window: Annotated[int, Check(gt=0)]
+    window: Positive
     verbs: NonEmpty[str]
 
 

@@ -1,11 +1,10 @@
 """Money: every amount with its currency, per-unit, qualifier and range (spec section 3)."""
 from __future__ import annotations
 
+import re
 from dataclasses import field
 from decimal import Decimal
 from typing import Annotated
-
-import re
 
 from .document import Document
 from .models import Check, MoneyMention, build_mentions

@@ -8,20 +8,18 @@ in running text with exact offsets.  The words live in `rules/numbers.yaml`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import field
-from itertools import islice
-
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Literal, NamedTuple
-
-import re
+from itertools import islice
+from typing import Literal, NamedTuple
 
 from .memo import BoundedMemo, ForTheLastText
-from .models import Check, Qualifier
+from .models import Qualifier
 from .patterns import ascii_table, compile_by_ascii, compile_pattern
-from .rules import NonEmpty, RuleFile, RuleModel, load_rule_file
+from .rules import NonEmpty, Positive, RuleFile, RuleModel, load_rule_file
 from .wordtrie import trie_pattern
 
 
@@ -30,7 +28,7 @@ class ScaleWord(RuleModel):
     words: NonEmpty[str]
     short_forms: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
-    exponent: Annotated[int, Check(gt=0)]
+    exponent: Positive
 
 
 class NumberWord(RuleModel):

@@ -11,9 +11,9 @@ at a time, looking after the helpers between articles: a helper waits for work a
 article's time, and at the end of the input this process waits only for the batches helpers
 are running; once the input is all read, a batch taken is cut to its taker's share of what is
 left (guided self-scheduling), so that the processes finish together rather than one of them
-a whole batch after the others.  Helpers send back JSON lines rather than records.  Against N workers fed by a
-process that only reads and writes, half as many articles cross between processes and no
-N+1-th process competes for N cores.
+a whole batch after the others.  Helpers send back JSON lines rather than records.  Against
+N workers fed by a process that only reads and writes, half as many articles cross between
+processes and no N+1-th process competes for N cores.
 
 A helper that dies (killed by the system for want of memory, say) loses nothing: its batch
 is run again, an article at a time, by new helpers; an article whose helper dies too yields

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-
 from .document import Document
 from .models import PercentageMention, build_mentions
 from .numbers import NOT_LETTER, alternation, fold_words

@@ -36,7 +36,6 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-
 from .cachefiles import cache_dir, write_cache
 from .memo import BuiltOnFirstUse, collector_paused
 from .models import FIELDS

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-
 from .document import Document
 from .gazetteer import Gazetteer, Unit, load_gazetteer
 from .models import RegionMention, build_mentions

@@ -47,6 +47,7 @@ class RuleModel:
 
 T = TypeVar("T")
 NonEmpty = Annotated[list[T], Check(min_length=1)]  # a list of at least one T
+Positive = Annotated[int, Check(gt=0)]
 
 
 class Example(RuleModel):
